@@ -1,0 +1,62 @@
+"""clean(): the text path's public entry point."""
+from __future__ import annotations
+
+from .errors import BinaryInputError, DecodeError, EmptyInputError, InputTooLargeError, InputTypeError
+from .options import Mode, Options
+from .pipeline import Document, run
+from .types import Result
+
+_REPLACEMENT = "\ufffd"
+
+
+def decode_text(data: bytes, encoding: str | None = None) -> str:
+    """Bytes of raw text -> str: BOM, then the stated encoding (default UTF-8), strictly."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data, encoding = data[3:], "utf-8"
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encoding = "utf-16"
+    enc = encoding or "utf-8"
+    try:
+        return data.decode(enc)
+    except LookupError:
+        raise DecodeError(f"unknown encoding {enc!r}") from None
+    except UnicodeDecodeError as e:
+        raise DecodeError(f"input is not valid {enc}: {e.reason} at byte {e.start}") from None
+
+
+def check_text(text: str, opts: Options) -> None:
+    if not text or not text.strip():
+        raise EmptyInputError("input is empty")
+    if len(text) > opts.max_bytes or len(text.encode("utf-8", "surrogatepass")) > opts.max_bytes:
+        raise InputTooLargeError(f"input is over the size limit of {opts.max_bytes} bytes")
+    sample = text[:20000]
+    bad = sum(1 for ch in sample if ch == _REPLACEMENT or (ord(ch) < 32 and ch not in "\n\r\t\f\v"))
+    if bad / len(sample) > opts.binary_ratio:
+        raise BinaryInputError(f"input looks binary: {bad} of {len(sample)} characters are control or replacement characters")
+
+
+def make_options(mode, language, url, max_bytes) -> Options:
+    kw = {"mode": Mode.parse(mode), "language": language, "url": url}
+    if max_bytes is not None:
+        kw["max_bytes"] = max_bytes
+    return Options(**kw)
+
+
+def clean(text: str | bytes, *, mode: Mode | str = Mode.BALANCED, language: str | None = None,
+          url: str | None = None, max_bytes: int | None = None, options: Options | None = None) -> Result:
+    """Remove page furniture from raw article text; return the body and metadata as a Result.
+
+    text: the page's visible text (one block per line) or a partly cleaned article; bytes are
+    decoded as UTF-8 (a BOM is honoured). Raises extractor.errors.InputError subclasses for
+    input that cannot be cleaned (wrong type, empty, too large, undecodable, binary).
+    """
+    opts = options or make_options(mode, language, url, max_bytes)
+    if isinstance(text, (bytes, bytearray, memoryview)):
+        if len(text) > opts.max_bytes:
+            raise InputTooLargeError(f"input is over the size limit of {opts.max_bytes} bytes")
+        text = decode_text(bytes(text))
+    elif not isinstance(text, str):
+        raise InputTypeError(f"clean() takes str or bytes, not {type(text).__name__}")
+    check_text(text, opts)
+    from .model import shipped_model
+    return run(Document(text=text, options=opts, model=shipped_model()))

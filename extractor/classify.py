@@ -1,0 +1,93 @@
+"""Stages 4-5, rules and classify: the context-free decision of each block.
+
+rules:    every rule pack of the document's language (plus English and language-independent
+          packs) is matched against the block's normalised text; hits are recorded on the block.
+classify: each block gets a content score in [0, 1] and a context-free label (cf_label).
+          - a rule hit decides: the block is boilerplate with the rule's reason (byline hits make
+            it metadata: label "byline" or "date");
+          - otherwise the score comes from the learned model when one is shipped
+            (extractor/data/model.json, see model.py) or from the jusText-style heuristic below.
+
+jusText-style heuristic classes (named thresholds below):
+  short     fewer than LENGTH_LOW characters (CJK: LENGTH_LOW_CJK)
+  good      at least LENGTH_HIGH characters and stopword density >= STOPWORDS_HIGH
+  neargood  in between, or long but sparse in stopwords
+"""
+from __future__ import annotations
+
+import math
+
+from . import rules as rulepacks
+from .types import BOILERPLATE, BYLINE, CONTENT, DATE, Block
+
+LENGTH_LOW = 70            # chars: below this a block is "short" (jusText LENGTH_LOW_DEFAULT)
+LENGTH_HIGH = 200          # chars: from this a block can be "good" (jusText LENGTH_HIGH_DEFAULT)
+LENGTH_LOW_CJK = 25        # the same two thresholds for Chinese / Japanese / Korean text
+LENGTH_HIGH_CJK = 70
+STOPWORDS_LOW = 0.30       # jusText STOPWORDS_LOW_DEFAULT
+STOPWORDS_HIGH = 0.32      # jusText STOPWORDS_HIGH_DEFAULT
+RULE_HIT_SCORE = 0.02      # the score of a block a rule removed
+
+# Categories whose hits go to metadata rather than to the bin.
+META_REASON_LABEL = {"byline.date": DATE}
+
+
+def apply_rules(blocks: list[Block], lang: str | None) -> None:
+    rs = rulepacks.ruleset(lang)
+    for b in blocks:
+        f = b.features
+        hits = rs.match(f["norm"], f["words"])
+        if hits:
+            # Stable order: by category then reason, so the decisive reason does not depend on
+            # pack loading order.
+            b.hits = sorted({(r.category, r.reason) for r in hits})
+
+
+def jt_class(f: dict) -> str:
+    low, high = (LENGTH_LOW_CJK, LENGTH_HIGH_CJK) if f["cjk"] else (LENGTH_LOW, LENGTH_HIGH)
+    if f["chars"] < low:
+        return "short"
+    sd = f["stop_density"]
+    if f["chars"] >= high and (sd >= STOPWORDS_HIGH or f["cjk"]):
+        return "good"
+    if sd >= STOPWORDS_LOW or f["ends_terminal"] or f["cjk"]:
+        return "neargood"
+    return "bad"
+
+
+def heuristic_score(f: dict) -> float:
+    """A hand-set logistic score from the block's own features (used when no model is shipped)."""
+    words = f["words"]
+    z = -2.2 + 1.1 * math.log1p(words)
+    z += 1.2 if f["ends_terminal"] else -0.6
+    z += 3.0 * (f["stop_density"] - 0.25) if not f["cjk"] else 0.4
+    z -= 1.5 * max(f["caps_word_ratio"] - 0.5, 0) * 2
+    z -= 0.8 * min(f["separators"], 3)
+    z -= 1.0 if f["url"] or f["email"] else 0.0
+    z -= 2.0 * max(f["digit_ratio"] - 0.2, 0) * 3
+    z -= 0.7 if f["ends_colon"] else 0.0
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+def classify(blocks: list[Block], lang: str | None, model=None) -> None:
+    scores = model.score_blocks(blocks) if model is not None else [heuristic_score(b.features) for b in blocks]
+    for b, s in zip(blocks, scores):
+        b.features["jt"] = jt_class(b.features)
+        b.score = float(s)
+        if b.hits:
+            cat, reason = b.hits[0]
+            meta = [h for h in b.hits if h[0] == "byline"]
+            if meta and len(meta) == len(b.hits):
+                cat, reason = meta[0]
+                b.cf_label = META_REASON_LABEL.get(reason, BYLINE)
+            else:
+                cat, reason = next(h for h in b.hits if h[0] != "byline")
+                b.cf_label = BOILERPLATE
+            b.score = min(b.score, RULE_HIT_SCORE)
+            b.decide(b.cf_label, cat, reason)
+        else:
+            b.cf_label = CONTENT if s >= 0.5 else BOILERPLATE
+            if b.cf_label == CONTENT:
+                b.decide(CONTENT, None, None)
+            else:
+                b.decide(BOILERPLATE, "low_score", f"score.p={s:.2f}")

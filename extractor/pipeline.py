@@ -1,0 +1,138 @@
+"""The cleaner as a visible list of stages.
+
+    STAGES = [segment, language, features, rules, classify, context, metadata, duplicates, assemble]
+
+Each stage is a function `stage(doc: Document) -> None` that reads and writes the Document.
+(metadata runs before duplicates because a repeated headline is recognised by the title.)
+The HTML path (html.py) fills `doc.blocks` itself and starts at `language`.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Callable
+
+from . import classify as _classify
+from . import context as _context
+from . import features as _features
+from . import language as _language
+from . import metadata as _metadata
+from . import segment as _segment
+from .options import Options
+from .types import CONTENT, Block, Result
+
+
+@dataclass
+class Document:
+    text: str
+    options: Options
+    blocks: list[Block] = field(default_factory=list)
+    language: str | None = None
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    body_start: int = 0
+    meta: dict = field(default_factory=dict)
+    result: Result | None = None
+    timings: dict[str, float] = field(default_factory=dict)
+    model: object = None
+
+
+def segment(doc: Document) -> None:
+    if not doc.blocks:
+        doc.blocks = _segment.segment(doc.text, max_line_chars=doc.options.max_line_chars)
+
+
+def language(doc: Document) -> None:
+    if doc.options.language:
+        doc.language = doc.options.language
+    else:
+        doc.language = doc.meta.get("language_hint") or _language.detect(
+            _language.sample_text(doc.blocks, doc.options.lang_sample_chars))
+
+
+def features(doc: Document) -> None:
+    _features.compute(doc.blocks, doc.language)
+
+
+def rules(doc: Document) -> None:
+    _classify.apply_rules(doc.blocks, doc.language)
+
+
+def classify(doc: Document) -> None:
+    _classify.classify(doc.blocks, doc.language, doc.model)
+
+
+def context(doc: Document) -> None:
+    doc.spans = _context.context(doc.blocks, doc.options)
+    start = doc.spans[0][0] if doc.spans else 0
+    doc.body_start = next((b.index for b in doc.blocks[start:] if b.kept and b.features["jt"] == "good"), start)
+
+
+def metadata(doc: Document) -> None:
+    found = _metadata.metadata(doc.blocks, doc.body_start, doc.options.url)
+    for k, v in found.items():
+        if v and not doc.meta.get(k):
+            doc.meta[k] = v
+
+
+def duplicates(doc: Document) -> None:
+    _context.duplicates(doc.blocks, doc.meta.get("title"), doc.body_start)
+
+
+def assemble(doc: Document) -> None:
+    parts: list[str] = []
+    prev_para = None
+    for b in doc.blocks:
+        if b.label != CONTENT:
+            continue
+        if parts:
+            parts.append("\n" if b.para == prev_para else "\n\n")
+        parts.append(b.text)
+        prev_para = b.para
+    doc.result = Result(
+        text="".join(parts),
+        title=doc.meta.get("title"),
+        byline=doc.meta.get("byline"),
+        authors=tuple(doc.meta.get("authors") or ()),
+        date=doc.meta.get("date"),
+        language=doc.language,
+        mode=doc.options.mode.value,
+        url=doc.options.url or doc.meta.get("url"),
+        site_name=doc.meta.get("site_name"),
+        blocks=tuple(doc.blocks),
+        stats=stats(doc.blocks),
+    )
+
+
+def stats(blocks: list[Block]) -> dict:
+    by: dict[str, dict[str, int]] = {}
+    removed = removed_chars = 0
+    for b in blocks:
+        if b.kept:
+            continue
+        removed += 1
+        removed_chars += len(b.text)
+        c = by.setdefault(b.category or b.label, {"blocks": 0, "chars": 0})
+        c["blocks"] += 1
+        c["chars"] += len(b.text)
+    return {
+        "blocks": len(blocks), "removed_blocks": removed,
+        "chars": sum(len(b.text) for b in blocks), "removed_chars": removed_chars,
+        "by_category": dict(sorted(by.items())),
+    }
+
+
+STAGES: list[Callable[[Document], None]] = [
+    segment, language, features, rules, classify, context, metadata, duplicates, assemble,
+]
+
+
+def run(doc: Document, stages: list[Callable[[Document], None]] | None = None, timed: bool = False) -> Result:
+    for stage in STAGES if stages is None else stages:
+        if timed:
+            t = time.perf_counter()
+            stage(doc)
+            doc.timings[stage.__name__] = time.perf_counter() - t
+        else:
+            stage(doc)
+    assert doc.result is not None
+    return doc.result
