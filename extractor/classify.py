@@ -69,15 +69,36 @@ def heuristic_score(f: dict) -> float:
     return 1.0 / (1.0 + math.exp(-z))
 
 
-def classify(blocks: list[Block], lang: str | None, model=None) -> None:
-    scores = model.score_blocks(blocks) if model is not None else [heuristic_score(b.features) for b in blocks]
-    for b, s in zip(blocks, scores):
+def model_inputs(blocks: list[Block]) -> list[dict[str, float]]:
+    """Heuristic scores, a heuristic main-content span and the model's feature vectors."""
+    from .context import dup_key, max_span, block_value
+    from .model import block_vectors
+    for b in blocks:
         b.features["jt"] = jt_class(b.features)
+        b.features["h_score"] = b.score = heuristic_score(b.features)
+    s, e, _ = max_span([block_value(b) for b in blocks])
+    seen: dict[str, int] = {}
+    keys = [dup_key(b.text) for b in blocks]
+    for k in keys:
+        seen[k] = seen.get(k, 0) + 1
+    dups = {i for i, k in enumerate(keys) if len(k) >= 12 and seen[k] > 1}
+    return block_vectors(blocks, (s, e), dups)
+
+
+def classify(blocks: list[Block], lang: str | None, model=None, threshold: float = 0.5) -> None:
+    """Score every block (model when given, else heuristic) and set its context-free label."""
+    if model is not None:
+        scores = model.predict(model_inputs(blocks))
+    else:
+        scores = []
+        for b in blocks:
+            b.features["jt"] = jt_class(b.features)
+            scores.append(heuristic_score(b.features))
+    for b, s in zip(blocks, scores):
         b.score = float(s)
         if b.hits:
-            cat, reason = b.hits[0]
             meta = [h for h in b.hits if h[0] == "byline"]
-            if meta and len(meta) == len(b.hits):
+            if len(meta) == len(b.hits):
                 cat, reason = meta[0]
                 b.cf_label = META_REASON_LABEL.get(reason, BYLINE)
             else:
@@ -85,9 +106,9 @@ def classify(blocks: list[Block], lang: str | None, model=None) -> None:
                 b.cf_label = BOILERPLATE
             b.score = min(b.score, RULE_HIT_SCORE)
             b.decide(b.cf_label, cat, reason)
+        elif s >= threshold:
+            b.cf_label = CONTENT
+            b.decide(CONTENT, None, None)
         else:
-            b.cf_label = CONTENT if s >= 0.5 else BOILERPLATE
-            if b.cf_label == CONTENT:
-                b.decide(CONTENT, None, None)
-            else:
-                b.decide(BOILERPLATE, "low_score", f"score.p={s:.2f}")
+            b.cf_label = BOILERPLATE
+            b.decide(BOILERPLATE, "low_score", ("model" if model is not None else "score") + f".p={s:.2f}")

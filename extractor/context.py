@@ -18,6 +18,7 @@ duplicates:
 """
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 
@@ -30,7 +31,14 @@ BARRIER_CATEGORIES = frozenset({"comments", "related"})
 BARRIER_VALUE = -40.0            # absolute value of a comments / related header
 SECONDARY_SPAN_SHARE = 0.35      # recall mode: keep other spans at least this share of the best
 SANDWICH_MIN_SCORE = {Mode.PRECISION: 0.35, Mode.BALANCED: 0.15, Mode.RECALL: 0.05}
-OUTSIDE_KEEP_SCORE = 0.93        # recall mode: a block this sure of itself survives outside the span
+OUTSIDE_KEEP_SCORE = {Mode.PRECISION: 1.01, Mode.BALANCED: 0.97, Mode.RECALL: 0.85}
+SWITCH_COST = 6.0                # cost of changing state between neighbouring blocks (viterbi)
+SWITCH_COST_BY_MODE = {Mode.PRECISION: 12.0, Mode.BALANCED: 12.0, Mode.RECALL: 8.0}
+RUN_SHARE_BY_MODE = {Mode.PRECISION: 0.3, Mode.BALANCED: 0.1, Mode.RECALL: 0.0}
+START_FURNITURE_BONUS = 0.0      # a page may open with its article (partly cleaned input)
+RULE_HIT_P = 0.03                # content probability a rule hit stands for in decoding
+BARRIER_WEIGHT = 12.0            # minimum weight of a comments / related header
+P_FLOOR = 0.01                   # scores are clipped to [P_FLOOR, 1 - P_FLOOR] in decoding
 
 
 def block_value(b: Block) -> float:
@@ -73,32 +81,108 @@ def main_spans(blocks: list[Block], mode: Mode) -> list[tuple[int, int]]:
     return sorted(spans)
 
 
-def context(blocks: list[Block], opts: Options) -> list[tuple[int, int]]:
-    mode, thr = opts.mode, opts.threshold
-    spans = main_spans(blocks, mode)
-    inside = [False] * len(blocks)
-    for s, e in spans:
-        for i in range(s, e):
-            inside[i] = True
-    kept_cf = [not b.hits and b.score >= thr for b in blocks]
+def _logit(p: float) -> float:
+    p = min(max(p, 1e-4), 1 - 1e-4)
+    return math.log(p / (1 - p))
+
+
+def viterbi(blocks: list[Block], threshold: float, switch_cost: float = SWITCH_COST) -> list[bool]:
+    """Two-state (content / furniture) decoding of the whole page.
+
+    Each block's score, re-centred so that the mode's threshold sits at 0.5, gives the cost of
+    each state, weighted by the block's length (chars ** LENGTH_WEIGHT_EXP, so a long paragraph
+    speaks louder than a menu item); changing state costs `switch_cost`. A short block between
+    content blocks therefore follows them unless it is clearly furniture, and a lone sentence-like
+    line in the page's furniture does not open an article. Rule hits count as clear furniture;
+    comment and related-list headers as stronger still.
+    """
+    n = len(blocks)
+    if not n:
+        return []
+    shift = _logit(threshold)
+    cost_c, cost_b = [], []
+    for b in blocks:
+        w = max(len(b.text), 1) ** LENGTH_WEIGHT_EXP
+        if b.hits and not all(cat == "byline" for cat, _ in b.hits):
+            p = RULE_HIT_P
+            if any(cat in BARRIER_CATEGORIES for cat, _ in b.hits):
+                w = max(w, BARRIER_WEIGHT)
+        else:
+            p = 1.0 / (1.0 + math.exp(-(_logit(b.score) - shift)))
+        p = min(max(p, P_FLOOR), 1 - P_FLOOR)
+        cost_c.append(-w * math.log(p))
+        cost_b.append(-w * math.log(1 - p))
+    # forward pass
+    c, bb = cost_c[0], cost_b[0] + START_FURNITURE_BONUS
+    back_c, back_b = [False] * n, [False] * n     # True: came from the content state
+    for i in range(1, n):
+        from_c_c, from_b_c = c, bb + switch_cost
+        from_c_b, from_b_b = c + switch_cost, bb
+        nc = min(from_c_c, from_b_c) + cost_c[i]
+        back_c[i] = from_c_c <= from_b_c
+        nb = min(from_c_b, from_b_b) + cost_b[i]
+        back_b[i] = from_c_b < from_b_b
+        c, bb = nc, nb
+    state = c <= bb
+    out = [False] * n
+    for i in range(n - 1, -1, -1):
+        out[i] = state
+        state = back_c[i] if state else back_b[i]
+    return out
+
+
+def keep_main_runs(blocks: list[Block], states: list[bool], threshold: float, share: float) -> list[bool]:
+    """Drop content runs whose mass is below `share` of the largest run's: the article is one
+    main region; a sentence-like teaser box far from it is furniture. Mass = sum over the run of
+    (score - threshold) * chars ** LENGTH_WEIGHT_EXP."""
+    runs, start = [], None
+    for i, st in enumerate(states + [False]):
+        if st and start is None:
+            start = i
+        elif not st and start is not None:
+            mass = sum((blocks[j].score - threshold) * max(len(blocks[j].text), 1) ** LENGTH_WEIGHT_EXP
+                       for j in range(start, i) if not blocks[j].hits)
+            runs.append((start, i, mass))
+            start = None
+    if len(runs) < 2 or share <= 0:
+        return states
+    best = max(m for _, _, m in runs)
+    out = list(states)
+    for s, e, m in runs:
+        if m < share * best:
+            for j in range(s, e):
+                out[j] = False
+    return out
+
+
+def context(blocks: list[Block], opts: Options, threshold: float | None = None) -> list[tuple[int, int]]:
+    """Final labels from the page-level decoding; returns the content runs as (start, end)."""
+    mode = opts.mode
+    thr = opts.threshold if threshold is None else threshold
+    states = viterbi(blocks, thr, SWITCH_COST_BY_MODE.get(mode, SWITCH_COST))
+    states = keep_main_runs(blocks, states, thr, RUN_SHARE_BY_MODE[mode])
     for i, b in enumerate(blocks):
         if b.hits:
             continue                                 # rule decisions are final
-        if not inside[i]:
-            if mode is Mode.RECALL and b.score >= OUTSIDE_KEEP_SCORE:
-                b.decide(CONTENT, None, "context.sure_outside_main")
+        own = b.score >= thr
+        if states[i]:
+            if own:
+                b.decide(CONTENT, None, None)
+            elif b.score >= SANDWICH_MIN_SCORE[mode]:
+                b.decide(CONTENT, None, "context.between_content")
             else:
-                b.decide(BOILERPLATE, "context", "context.outside_main")
-            continue
-        if kept_cf[i]:
-            b.decide(CONTENT, None, None)
-            continue
-        prev_ok = next((kept_cf[j] for j in range(i - 1, -1, -1) if inside[j] and not blocks[j].hits and blocks[j].features["jt"] != "short"), False)
-        next_ok = next((kept_cf[j] for j in range(i + 1, len(blocks)) if inside[j] and not blocks[j].hits and blocks[j].features["jt"] != "short"), False)
-        if prev_ok and next_ok and b.score >= SANDWICH_MIN_SCORE[mode]:
-            b.decide(CONTENT, None, "context.between_content")
+                b.decide(BOILERPLATE, "context", "context.low_score")
+        elif own and b.score >= OUTSIDE_KEEP_SCORE[mode]:
+            b.decide(CONTENT, None, "context.sure_outside_main")
         else:
-            b.decide(BOILERPLATE, "context", "context.low_score")
+            b.decide(BOILERPLATE, "context", "context.between_boilerplate" if own else "context.low_score")
+    spans, start = [], None
+    for i, st in enumerate(states + [False]):
+        if st and start is None:
+            start = i
+        elif not st and start is not None:
+            spans.append((start, i))
+            start = None
     return spans
 
 

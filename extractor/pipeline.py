@@ -35,6 +35,15 @@ class Document:
     timings: dict[str, float] = field(default_factory=dict)
     model: object = None
 
+    @property
+    def threshold(self) -> float:
+        """The keep threshold: the caller's, else the model's for the mode, else the heuristic's."""
+        if self.options.keep_threshold is not None:
+            return float(self.options.keep_threshold)
+        if self.model is not None:
+            return self.model.thresholds.get(self.options.mode.value, 0.5)
+        return self.options.threshold
+
 
 def segment(doc: Document) -> None:
     if not doc.blocks:
@@ -58,11 +67,11 @@ def rules(doc: Document) -> None:
 
 
 def classify(doc: Document) -> None:
-    _classify.classify(doc.blocks, doc.language, doc.model)
+    _classify.classify(doc.blocks, doc.language, doc.model, doc.threshold)
 
 
 def context(doc: Document) -> None:
-    doc.spans = _context.context(doc.blocks, doc.options)
+    doc.spans = _context.context(doc.blocks, doc.options, doc.threshold)
     start = doc.spans[0][0] if doc.spans else 0
     doc.body_start = next((b.index for b in doc.blocks[start:] if b.kept and b.features["jt"] == "good"), start)
 

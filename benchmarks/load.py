@@ -1,0 +1,272 @@
+"""Load test for the HTTP service: gunicorn on loopback, N concurrent clients, article fullpage texts.
+
+    python benchmarks/load.py                    # 60 s, 8 clients, 2 workers
+    python benchmarks/load.py --seconds 20
+    python benchmarks/load.py --requests 50000   # fixed request count: worker RSS growth
+
+It starts gunicorn with the same command as the Docker image (`gunicorn -c service/gunicorn.conf.py
+'service:create_app()'`, WEB_CONCURRENCY=2, MAX_REQUESTS=0 so that no worker is recycled and RSS
+growth stays visible), POSTs each case's fullpage.txt as text/plain to /v1/clean from client threads
+(one connection per request: gunicorn's sync workers close after each response), and prints:
+throughput, latency p50/p90/p99/max, errors, worker RSS before/after; and, measured first in this
+process, single-core in-process documents per second, for the ratio
+    throughput / (in-process docs/s x workers)      (issue 5: >= 0.70)
+The clients share the machine with the workers: on a 2-core machine they take some of the CPU the
+workers could use, so the ratio is a conservative figure.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_DATA = ROOT.parent / "shared" / "bench" / "article"
+GATES = {"ratio": 0.70, "p99_ms": 50.0, "rss_growth": 0.05}
+
+
+def load_texts(folder: Path, limit: int | None) -> list[tuple[str, bytes]]:
+    cases = sorted(p for p in folder.iterdir() if (p / "fullpage.txt").exists())
+    if limit:
+        cases = cases[:limit]
+    return [(p.name, (p / "fullpage.txt").read_bytes()) for p in cases]
+
+
+def in_process_rate(texts, seconds: float) -> dict:
+    """Single-core documents/s of extractor.clean() in this process (after one warm-up pass)."""
+    from extractor import clean
+    for _, data in texts:
+        clean(data)
+    n, t0 = 0, time.perf_counter()
+    while time.perf_counter() - t0 < seconds:
+        for _, data in texts:
+            clean(data)
+            n += 1
+    elapsed = time.perf_counter() - t0
+    return {"docs": n, "seconds": round(elapsed, 2), "docs_per_s": n / elapsed}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def children(pid: int) -> list[int]:
+    kids = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            kids += [int(x) for x in (task / "children").read_text().split()]
+        except OSError:
+            pass
+    return sorted(set(kids))
+
+
+def rss_kib(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    return 0
+
+
+def request_bytes(port: int, body: bytes) -> bytes:
+    head = (f"POST /v1/clean HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: text/plain; charset=utf-8\r\n"
+            f"Content-Length: {len(body)}\r\nConnection: close\r\nUser-Agent: extractor-load\r\n\r\n")
+    return head.encode("ascii") + body
+
+
+def one_request(port: int, payload: bytes, timeout: float = 30.0) -> int:
+    with socket.create_connection(("127.0.0.1", port), timeout=timeout) as s:
+        s.sendall(payload)
+        chunks = []
+        while True:
+            chunk = s.recv(65536)
+            if not chunk:
+                break
+            chunks.append(chunk)
+    head = b"".join(chunks[:1])[:32]
+    try:
+        return int(head.split(b" ", 2)[1])
+    except (IndexError, ValueError):
+        return -1
+
+
+def start_server(port: int, workers: int, log_path: Path) -> subprocess.Popen:
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    cmd = ([str(gunicorn)] if gunicorn.exists() else [sys.executable, "-m", "gunicorn"]) + [
+        "-c", "service/gunicorn.conf.py", "service:create_app()"]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("EXTRACTOR_")}
+    env.update(HOST="127.0.0.1", PORT=str(port), WEB_CONCURRENCY=str(workers), MAX_REQUESTS="0")
+    env.pop("PROMETHEUS_MULTIPROC_DIR", None)
+    log = open(log_path, "wb")
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    log.close()
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise SystemExit(f"gunicorn exited:\n{log_path.read_text()}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1) as s:
+                s.sendall(b"GET /readyz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                if b" 200 " in s.recv(100) and len(children(proc.pid)) >= workers:
+                    return proc
+        except OSError:
+            pass
+        time.sleep(0.2)
+    proc.kill()
+    raise SystemExit("gunicorn did not become ready in 60 s")
+
+
+def run_load(port, payloads, clients: int, seconds: float | None, total: int | None,
+             progress=None, progress_every: float = 0) -> dict:
+    lock = threading.Lock()
+    latencies: list[float] = []
+    errors: dict[str, int] = {}
+    issued = [0]
+    stop_at = time.monotonic() + seconds if seconds else None
+
+    def take() -> int | None:
+        with lock:
+            if total is not None and issued[0] >= total:
+                return None
+            if stop_at is not None and time.monotonic() >= stop_at:
+                return None
+            issued[0] += 1
+            return issued[0]
+
+    def client(offset: int):
+        local_lat, local_err = [], {}
+        i = offset
+        while take() is not None:
+            payload = payloads[i % len(payloads)]
+            i += clients
+            t0 = time.perf_counter()
+            try:
+                status = one_request(port, payload)
+            except OSError as exc:
+                status = type(exc).__name__
+            dt = time.perf_counter() - t0
+            if status == 200:
+                local_lat.append(dt)
+            else:
+                local_err[str(status)] = local_err.get(str(status), 0) + 1
+        with lock:
+            latencies.extend(local_lat)
+            for k, v in local_err.items():
+                errors[k] = errors.get(k, 0) + v
+
+    threads = [threading.Thread(target=client, args=(k,)) for k in range(clients)]
+    t0 = time.perf_counter()
+    for t in threads:
+        t.start()
+    while any(t.is_alive() for t in threads):
+        threads[0].join(progress_every or None)
+        if progress_every and any(t.is_alive() for t in threads) and progress is not None:
+            progress(issued[0], time.perf_counter() - t0)
+    for t in threads:
+        t.join()
+    elapsed = time.perf_counter() - t0
+    latencies.sort()
+
+    def pct(p):
+        return latencies[min(len(latencies) - 1, int(round(p / 100 * (len(latencies) - 1))))] * 1000 if latencies else None
+    return {"requests": len(latencies) + sum(errors.values()), "ok": len(latencies), "errors": errors,
+            "seconds": round(elapsed, 2), "throughput": len(latencies) / elapsed,
+            "p50_ms": pct(50), "p90_ms": pct(90), "p99_ms": pct(99), "max_ms": pct(100),
+            "mean_ms": statistics.fmean(latencies) * 1000 if latencies else None}
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--seconds", type=float, default=60.0, help="load duration (default 60)")
+    ap.add_argument("--requests", type=int, default=None, help="send exactly this many requests instead")
+    ap.add_argument("--clients", type=int, default=8)
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="folder of cases with fullpage.txt")
+    ap.add_argument("--limit", type=int, default=None, help="use only the first N cases")
+    ap.add_argument("--inproc-seconds", type=float, default=10.0, help="in-process single-core measurement")
+    ap.add_argument("--json", type=Path, default=None, help="also write the figures here")
+    ap.add_argument("--progress", type=float, default=30.0, help="print progress and RSS every N s (0: never)")
+    args = ap.parse_args(argv)
+
+    sys.path.insert(0, str(ROOT))
+    texts = load_texts(args.data, args.limit)
+    sizes = sorted(len(b) for _, b in texts)
+    print(f"data: {len(texts)} fullpage.txt from {args.data} (median {sizes[len(sizes) // 2]} bytes, max {sizes[-1]})")
+
+    inproc = in_process_rate(texts, args.inproc_seconds) if args.inproc_seconds > 0 else None
+    if inproc:
+        print(f"in-process, 1 core: {inproc['docs_per_s']:.1f} docs/s ({inproc['docs']} docs in {inproc['seconds']} s)")
+
+    port = free_port()
+    log_path = Path(tempfile.mkdtemp(prefix="extractor-load-")) / "gunicorn.log"
+    proc = start_server(port, args.workers, log_path)
+    try:
+        payloads = [request_bytes(port, body) for _, body in texts]
+        for payload in payloads * 2:                      # touch every document in every worker
+            one_request(port, payload)
+        workers = children(proc.pid)
+        rss_before = {pid: rss_kib(pid) for pid in workers}
+        seconds = None if args.requests else args.seconds
+        what = f"{args.requests} requests" if args.requests else f"{args.seconds:g} s"
+        print(f"load: {args.clients} clients, {args.workers} workers (pids {workers}), {what} ...", flush=True)
+        def progress(done, elapsed):
+            rss = ", ".join(f"{pid}: {rss_kib(pid) / 1024:.1f} MiB" for pid in children(proc.pid))
+            print(f"  {elapsed:6.0f} s  {done} requests  {done / elapsed:.1f}/s  RSS {rss}", flush=True)
+        load = run_load(port, payloads, args.clients, seconds, args.requests, progress, args.progress)
+        workers_after = children(proc.pid)
+        rss_after = {pid: rss_kib(pid) for pid in workers_after}
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+    same = sorted(set(rss_before) & set(rss_after))
+    growth = {pid: (rss_after[pid] - rss_before[pid]) / rss_before[pid] for pid in same if rss_before[pid]}
+    figures = {
+        "cases": len(texts), "clients": args.clients, "workers": args.workers, "cpus": os.cpu_count(),
+        "in_process": inproc, "load": load,
+        "rss_kib_before": rss_before, "rss_kib_after": rss_after,
+        "rss_growth": growth, "workers_replaced": sorted(set(workers) ^ set(workers_after)),
+        "gunicorn_exit": proc.returncode,
+    }
+    print(f"requests: {load['requests']} in {load['seconds']} s, ok {load['ok']}, errors {load['errors'] or 0}")
+    print(f"throughput: {load['throughput']:.1f} docs/s")
+    if load["ok"]:
+        print(f"latency ms: p50 {load['p50_ms']:.1f}  p90 {load['p90_ms']:.1f}  p99 {load['p99_ms']:.1f}  "
+              f"max {load['max_ms']:.1f}  mean {load['mean_ms']:.1f}")
+    for pid in same:
+        print(f"worker {pid} RSS: {rss_before[pid] / 1024:.1f} MiB -> {rss_after[pid] / 1024:.1f} MiB "
+              f"({growth.get(pid, 0) * 100:+.2f}%)")
+    checks = {}
+    if inproc:
+        ratio = load["throughput"] / (inproc["docs_per_s"] * args.workers)
+        figures["ratio"] = ratio
+        checks["throughput >= 0.70 x in-process x workers"] = ratio >= GATES["ratio"]
+        print(f"ratio: {load['throughput']:.1f} / ({inproc['docs_per_s']:.1f} x {args.workers}) = {ratio:.2f}")
+    if load["ok"]:
+        checks["p99 <= 50 ms"] = load["p99_ms"] <= GATES["p99_ms"]
+    checks["zero errors"] = not load["errors"]
+    if args.requests:
+        checks["worker RSS growth < 5%"] = bool(growth) and max(growth.values()) < GATES["rss_growth"]
+    figures["checks"] = checks
+    for name, ok in checks.items():
+        print(f"  [{'PASS' if ok else 'FAIL'}] {name}")
+    if args.json:
+        args.json.write_text(json.dumps(figures, indent=2, default=str) + "\n")
+    return 0 if all(checks.values()) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

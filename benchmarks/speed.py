@@ -1,0 +1,130 @@
+#!/usr/bin/env python3
+"""Speed benchmark: documents per second of extractor.clean() on one core.
+
+Input: article/fullpage.txt of the bench (language detection included: language=None).
+One warm-up pass, then --repeat timed passes (default 3); prints docs/s and MB/s of each pass
+and the best, and the peak RSS of the process (resource.getrusage, ru_maxrss).
+
+If extractor.pipeline exposes STAGES (a list of callables `stage(doc)`), each stage is wrapped
+with a timer for one extra pass and the per-stage share is printed; if the pipeline does not
+call stages through that list, the stage table says so and the totals stand.
+
+  .venv/bin/python benchmarks/speed.py [--bench DIR] [--set article] [--repeat 3] [--mode balanced]
+"""
+from __future__ import annotations
+
+import argparse
+import functools
+import os
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import harness  # noqa: E402
+
+
+def pin_one_core():
+    try:
+        cpu = sorted(os.sched_getaffinity(0))[0]
+        os.sched_setaffinity(0, {cpu})
+        return cpu
+    except (AttributeError, OSError):
+        return None
+
+
+def one_pass(clean, docs, mode, extractor_error):
+    t0 = time.perf_counter()
+    for text, url in docs:
+        try:
+            clean(text, mode=mode, url=url)
+        except extractor_error:
+            pass
+    return time.perf_counter() - t0
+
+
+def stage_timing(clean, docs, mode, extractor_error):
+    """Wrap every entry of extractor.pipeline.STAGES with a timer for one pass.
+    Returns (rows [(name, seconds)], total seconds) or None when not available."""
+    try:
+        import extractor.pipeline as pipeline
+    except Exception as exc:  # noqa: BLE001
+        return f"extractor.pipeline not importable ({exc.__class__.__name__})"
+    stages = getattr(pipeline, "STAGES", None)
+    if not isinstance(stages, list) or not stages or not all(callable(s) for s in stages):
+        return "extractor.pipeline.STAGES is not a list of callables"
+    spent = [0.0] * len(stages)
+    names = [getattr(s, "__name__", None) or getattr(s, "name", None) or s.__class__.__name__
+             for s in stages]
+
+    def timed(i, stage):
+        @functools.wraps(stage)
+        def wrapper(*args, **kwargs):
+            t0 = time.perf_counter()
+            try:
+                return stage(*args, **kwargs)
+            finally:
+                spent[i] += time.perf_counter() - t0
+        return wrapper
+
+    original = list(stages)
+    try:
+        stages[:] = [timed(i, s) for i, s in enumerate(original)]
+        total = one_pass(clean, docs, mode, extractor_error)
+    finally:
+        stages[:] = original
+    if not any(spent):
+        return "clean() did not call the stages through extractor.pipeline.STAGES"
+    return list(zip(names, spent)), total
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--bench", help=f"bench folder (default ${harness.BENCH_ENV} or {harness.DEFAULT_BENCH})")
+    ap.add_argument("--set", default="article")
+    ap.add_argument("--input", default="fullpage")
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--limit", type=int)
+    ap.add_argument("--mode", default="balanced")
+    ap.add_argument("--no-stages", action="store_true", help="skip the per-stage pass")
+    a = ap.parse_args(argv)
+
+    cpu = pin_one_core()
+    bench = harness.bench_dir(a.bench)
+    cases = harness.load_cases(bench, a.set, a.limit)
+    docs = [(c.read_input(a.input), c.url) for c in cases]
+    mb = sum(len(t.encode("utf-8")) for t, _ in docs) / 1e6
+    clean, extractor_error = harness.import_clean()
+
+    warm = one_pass(clean, docs, a.mode, extractor_error)
+    times = [one_pass(clean, docs, a.mode, extractor_error) for _ in range(a.repeat)]
+    n = len(docs)
+    print(f"clean(mode={a.mode!r}) on {a.set}/{a.input}: {n} docs, {mb:.2f} MB, "
+          f"one core (cpu {cpu if cpu is not None else '?'}), commit {harness.git_head()}")
+    print(f"  warm-up  {warm:7.2f}s  {n / warm:8.1f} docs/s")
+    for i, t in enumerate(times, 1):
+        print(f"  pass {i}   {t:7.2f}s  {n / t:8.1f} docs/s  {mb / t:6.2f} MB/s")
+    best, med = min(times), statistics.median(times)
+    print(f"best: {n / best:.1f} docs/s, {mb / best:.2f} MB/s  (median {n / med:.1f} docs/s, "
+          f"{1000 * med / n:.1f} ms/doc)")
+
+    if not a.no_stages:
+        res = stage_timing(clean, docs, a.mode, extractor_error)
+        if isinstance(res, str):
+            print(f"per-stage timing: n/a ({res})")
+        else:
+            rows, total = res
+            print(f"per-stage timing (one pass, {total:.2f}s total incl. wrapper overhead):")
+            for name, s in rows:
+                print(f"  {name:<28} {s:7.3f}s  {100 * s / total:5.1f}%  {1000 * s / n:7.2f} ms/doc")
+            rest = total - sum(s for _, s in rows)
+            print(f"  {'(outside stages)':<28} {rest:7.3f}s  {100 * rest / total:5.1f}%")
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    print(f"peak RSS: {rss_mb:.0f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,322 @@
+"""`extractor train`: rebuild the block model (data/model.json) from labelled pages.
+
+Training data, by documented and tested rules (see label_* functions):
+  - article (fullpage.txt, partial_resiliparse.txt, partial_trafilatura.txt) and sites
+    (fullpage.txt): a line is content when at least CONTENT_SHARE of its word 4-grams are in the
+    gold text's, boilerplate when at most BOILER_SHARE are; lines in between are ambiguous and
+    left out of training (their count is reported). Lines of fewer than 4 words count as content
+    when they occur as a contiguous token run in the gold.
+  - snippets (fullpage.txt): a line containing a must-keep snippet is content, one containing a
+    must-remove snippet is boilerplate; other lines are not labelled.
+  - seeds (fixtures/seeds/*.labels.jsonl): body = content; title, duplicate and every boilerplate
+    kind = boilerplate; either = not labelled.
+Validation is grouped by site (registrable host, or the sites set's `site`): no site is ever in
+both the training and the validation part of a fold. The cross-validated table is the full
+pipeline's F1 (score.py's metric) on each fold's held-out pages.
+
+The training library (scikit-learn, the `train` extra) is imported here only.
+"""
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import json
+import re
+import sys
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from .model import FEATURE_NAMES, SCHEMA_VERSION, LogRegModel
+from .options import Mode, Options
+
+CONTENT_SHARE = 0.5        # share of a line's 4-grams found in gold for "content"
+BOILER_SHARE = 0.1         # share at or below which a line is "boilerplate"
+N_FOLDS = 5
+C_REGULARISATION = 0.5     # inverse L2 strength of the logistic regression
+WEIGHT_EXP = 0.5           # sample weight = chars ** WEIGHT_EXP (the metric counts words, not lines)
+MAX_DOCS_PER_GROUP = 12    # a site with many pages must not dominate the fit
+SOURCE_SHARE = {"seeds": 0.5}   # relative total weight per source (default 1: equal shares)
+THRESHOLDS = {"precision": 0.62, "balanced": 0.5, "recall": 0.35}
+_WORD = re.compile(r"\w+")
+
+
+@dataclass
+class Doc:
+    id: str
+    source: str                  # article | article_partial | snippets | sites | seeds
+    group: str
+    text: str
+    url: str | None
+    lang: str | None
+    line_labels: dict[int, int] = field(default_factory=dict)   # line number -> 1 content / 0 boilerplate
+    gold: str | None = None
+    keep: list | None = None
+    remove: list | None = None
+
+
+def _shingles(tokens: list[str]) -> list[tuple]:
+    if len(tokens) < 4:
+        return [tuple(tokens)] if tokens else []
+    return [tuple(tokens[i:i + 4]) for i in range(len(tokens) - 3)]
+
+
+def label_by_gold(text: str, gold: str) -> tuple[dict[int, int], int]:
+    """Line labels from overlap with the gold text; returns (labels, ambiguous count)."""
+    gold_tokens = _WORD.findall(gold)
+    gold_set = set(_shingles(gold_tokens))
+    gold_joined = " " + " ".join(gold_tokens) + " "
+    labels, ambiguous = {}, 0
+    for n, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1):
+        toks = _WORD.findall(line)
+        if not toks:
+            continue
+        if len(toks) < 4:
+            labels[n] = int(f" {' '.join(toks)} " in gold_joined)
+            continue
+        sh = _shingles(toks)
+        share = sum(1 for s in sh if s in gold_set) / len(sh)
+        if share >= CONTENT_SHARE:
+            labels[n] = 1
+        elif share <= BOILER_SHARE:
+            labels[n] = 0
+        else:
+            ambiguous += 1
+    return labels, ambiguous
+
+
+def _norm(s: str) -> str:
+    import unicodedata
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", s or "")).strip()
+
+
+def label_by_snippets(text: str, keep: list[str], remove: list[str]) -> dict[int, int]:
+    labels = {}
+    keep_n, remove_n = [_norm(k) for k in keep], [_norm(r) for r in remove]
+    for n, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1):
+        ln = _norm(line)
+        if not ln:
+            continue
+        if any(k and k in ln for k in keep_n):
+            labels[n] = 1
+        elif any(r and r in ln for r in remove_n):
+            labels[n] = 0
+    return labels
+
+
+SEED_CONTENT = {"body"}
+SEED_SKIP = {"either"}
+
+
+def label_seed(rows: list[dict]) -> dict[int, int]:
+    return {r["line"]: int(r["label"] in SEED_CONTENT) for r in rows if r["label"] not in SEED_SKIP}
+
+
+def site_of(url: str | None) -> str:
+    if not url:
+        return "unknown"
+    host = (urlsplit(url).hostname or "unknown").lower()
+    parts = host.split(".")
+    if len(parts) > 2 and len(parts[-1]) == 2 and parts[-2] in ("co", "com", "org", "net", "ac", "gov"):
+        return ".".join(parts[-3:])
+    return ".".join(parts[-2:])
+
+
+def load_docs(bench: Path, seeds: Path | None) -> tuple[list[Doc], dict]:
+    docs: list[Doc] = []
+    report: Counter = Counter()
+    for case in sorted((bench / "article").iterdir()):
+        meta = json.loads((case / "meta.json").read_text(encoding="utf-8"))
+        gold = (case / "gold.txt").read_text(encoding="utf-8")
+        grp = site_of(meta.get("url"))
+        for inp, src in (("fullpage.txt", "article"), ("partial_resiliparse.txt", "article_partial"),
+                         ("partial_trafilatura.txt", "article_partial")):
+            f = case / inp
+            if not f.exists():
+                continue
+            text = f.read_text(encoding="utf-8")
+            labels, amb = label_by_gold(text, gold)
+            report[f"{src}_ambiguous"] += amb
+            report[f"{src}_lines"] += len(labels)
+            docs.append(Doc(f"article/{case.name}/{inp}", src, grp, text, meta.get("url"), meta.get("lang"), labels, gold=gold))
+    for case in sorted((bench / "snippets").iterdir()):
+        meta = json.loads((case / "meta.json").read_text(encoding="utf-8"))
+        text = (case / "fullpage.txt").read_text(encoding="utf-8")
+        keep = json.loads((case / "keep.json").read_text(encoding="utf-8"))
+        remove = json.loads((case / "remove.json").read_text(encoding="utf-8"))
+        labels = label_by_snippets(text, keep, remove)
+        report["snippets_lines"] += len(labels)
+        docs.append(Doc(f"snippets/{case.name}", "snippets", site_of(meta.get("url")), text, meta.get("url"),
+                        meta.get("lang"), labels, keep=keep, remove=remove))
+    for case in sorted((bench / "sites").iterdir()):
+        meta = json.loads((case / "meta.json").read_text(encoding="utf-8"))
+        gold = (case / "gold.txt").read_text(encoding="utf-8")
+        text = (case / "fullpage.txt").read_text(encoding="utf-8")
+        labels, amb = label_by_gold(text, gold)
+        report["sites_ambiguous"] += amb
+        report["sites_lines"] += len(labels)
+        docs.append(Doc(f"sites/{case.name}", "sites", "site:" + (meta.get("site") or meta.get("domain") or case.name),
+                        text, meta.get("url"), meta.get("lang"), labels, gold=gold))
+    if seeds and seeds.is_dir():
+        for f in sorted(seeds.glob("*.labels.jsonl")):
+            rows = [json.loads(l) for l in f.read_text(encoding="utf-8").splitlines() if l.strip()]
+            text = f.with_name(f.name.replace(".labels.jsonl", ".txt")).read_text(encoding="utf-8")
+            docs.append(Doc(f"seeds/{f.name}", "seeds", f"seed:{f.name}", text, None, None, label_seed(rows)))
+    return docs, dict(report)
+
+
+def _prepare(doc: Doc):
+    """Blocks and feature vectors of a document, exactly as the runtime computes them."""
+    from . import pipeline
+    from .classify import model_inputs
+    d = pipeline.Document(text=doc.text, options=Options(url=doc.url))
+    for stage in (pipeline.segment, pipeline.language, pipeline.features, pipeline.rules):
+        stage(d)
+    vecs = model_inputs(d.blocks)
+    return d.blocks, vecs
+
+
+def design(docs: list[Doc]):
+    import numpy as np
+    index = {n: i for i, n in enumerate(FEATURE_NAMES)}
+    rows, y, w, owner = [], [], [], []
+    for di, doc in enumerate(docs):
+        blocks, vecs = _prepare(doc)
+        for b, v in zip(blocks, vecs):
+            lab = doc.line_labels.get(b.line)
+            if lab is None:
+                continue
+            rows.append(v)
+            y.append(lab)
+            w.append(max(len(b.text), 1) ** WEIGHT_EXP)
+            owner.append(di)
+    X = np.zeros((len(rows), len(FEATURE_NAMES)), dtype=float)
+    for r, v in enumerate(rows):
+        for k, x in v.items():
+            X[r, index[k]] = x
+    return X, np.array(y), np.array(w), np.array(owner)
+
+
+def fit(X, y, w) -> LogRegModel:
+    from sklearn.linear_model import LogisticRegression
+    clf = LogisticRegression(C=C_REGULARISATION, max_iter=2000, solver="lbfgs")
+    clf.fit(X, y, sample_weight=w)
+    weights = {n: float(c) for n, c in zip(FEATURE_NAMES, clf.coef_[0])}
+    return LogRegModel(weights, float(clf.intercept_[0]), dict(THRESHOLDS), {})
+
+
+def _doc_weights(docs: list[Doc], owner, w):
+    """Cap each site's influence (pages beyond MAX_DOCS_PER_GROUP share the weight of that many),
+    then give every source the same total weight: the sites set has many more lines than the
+    snippets set, and must not decide alone what furniture looks like."""
+    import numpy as np
+    per_group = Counter(d.group for d in docs)
+    scale = np.array([min(1.0, MAX_DOCS_PER_GROUP / per_group[docs[o].group]) for o in owner])
+    w = w * scale
+    sources = np.array([docs[o].source for o in owner])
+    total = w.sum()
+    names = sorted(set(sources))
+    for src in names:
+        m = sources == src
+        w[m] *= SOURCE_SHARE.get(src, 1.0) * total / (len(names) * w[m].sum())
+    return w
+
+
+def evaluate(model, docs: list[Doc], score_mod) -> dict:
+    """Full pipeline on the docs, scored with score.py's functions, per evaluation set."""
+    from .api import clean
+    out: dict[str, list] = defaultdict(list)
+    for doc in docs:
+        key = {"article": "article_fullpage", "snippets": "snippets_fullpage", "sites": "sites_fullpage"}.get(doc.source)
+        if doc.source == "article_partial":
+            if not doc.id.endswith("partial_resiliparse.txt"):
+                continue
+            key = "article_partial_resiliparse"
+        if key is None:
+            continue
+        from .pipeline import Document, run
+        try:
+            pred = run(Document(text=doc.text, options=Options(url=doc.url), model=model)).text
+        except Exception:
+            pred = ""
+        if doc.gold is not None:
+            out[key].append((doc, score_mod.article_case(doc.gold, pred)))
+        else:
+            out[key].append((doc, score_mod.snippet_case(doc.keep, doc.remove, pred)))
+    return out
+
+
+def summarise(per_set: dict, score_mod) -> dict:
+    table = {}
+    for key, rows in sorted(per_set.items()):
+        summ = score_mod.article_summary if key != "snippets_fullpage" else score_mod.snippet_summary
+        m = summ([r for _, r in rows])
+        by_lang = defaultdict(list)
+        for doc, r in rows:
+            by_lang[(doc.lang or "unk").split("-")[0]].append(r)
+        m["by_lang"] = {lg: round(summ(v)["f1"], 4) for lg, v in sorted(by_lang.items()) if len(v) >= 10}
+        table[key] = {k: (round(v, 4) if isinstance(v, float) else v) for k, v in m.items()}
+    return table
+
+
+def load_score(bench: Path):
+    spec = importlib.util.spec_from_file_location("bench_score", bench / "score.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def data_hash(docs: list[Doc]) -> str:
+    h = hashlib.sha256()
+    for d in docs:
+        h.update(d.id.encode())
+        h.update(hashlib.sha256(d.text.encode()).digest())
+        h.update(json.dumps(sorted(d.line_labels.items())).encode())
+    return h.hexdigest()[:16]
+
+
+def folds(docs: list[Doc], k: int) -> list[int]:
+    """Deterministic grouped folds: groups sorted by a hash of their name, dealt round-robin."""
+    groups = sorted({d.group for d in docs}, key=lambda g: hashlib.sha256(g.encode()).hexdigest())
+    fold_of = {g: i % k for i, g in enumerate(groups)}
+    return [fold_of[d.group] for d in docs]
+
+
+def train(bench: Path, seeds: Path | None, out: Path | None, *, cv: bool = True, limit: int | None = None,
+          log=print) -> dict:
+    import numpy as np
+    docs, report = load_docs(bench, seeds)
+    if limit:
+        docs = docs[:: max(1, len(docs) // limit)][:limit]
+    log(f"{len(docs)} documents; labelled lines: " + ", ".join(f"{k}={v}" for k, v in sorted(report.items())))
+    X, y, w, owner = design(docs)
+    w = _doc_weights(docs, owner, w)
+    log(f"{len(y)} labelled blocks ({int(y.sum())} content, {int(len(y) - y.sum())} boilerplate), {X.shape[1]} features")
+    cv_table = None
+    if cv:
+        score_mod = load_score(bench)
+        fold_ids = folds(docs, N_FOLDS)
+        merged: dict[str, list] = defaultdict(list)
+        for k in range(N_FOLDS):
+            train_docs = {i for i, f in enumerate(fold_ids) if f != k}
+            mask = np.array([o in train_docs for o in owner])
+            m = fit(X[mask], y[mask], w[mask])
+            held = [d for i, d in enumerate(docs) if fold_ids[i] == k]
+            for key, rows in evaluate(m, held, score_mod).items():
+                merged[key].extend(rows)
+            log(f"fold {k + 1}/{N_FOLDS} done")
+        cv_table = summarise(merged, score_mod)
+        for key, m in cv_table.items():
+            second = f"doc_f1={m['doc_f1']:.4f}" if "doc_f1" in m else f"accuracy={m['accuracy']:.4f}"
+            log(f"CV {key:30} P={m['precision']:.4f} R={m['recall']:.4f} F1={m['f1']:.4f} {second} by_lang={m['by_lang']}")
+    model = fit(X, y, w)
+    meta = {"data_hash": data_hash(docs), "n_blocks": int(len(y)), "labelling": report,
+            "cv": cv_table, "created_by": "extractor train", "folds": N_FOLDS, "C": C_REGULARISATION}
+    model = LogRegModel(model.weights, model.bias, model.thresholds, meta)
+    doc = model.to_json()
+    if out is not None:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps(doc, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+        log(f"wrote {out}")
+    return doc
