@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test setup bench model clean-venv
+.PHONY: run test setup bench model demo clean-venv
 
 $(PY):
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON) (Python 3.11)"; exit 1; }
@@ -18,10 +18,17 @@ $(STAMP): $(PY) pyproject.toml
 setup: $(STAMP)
 
 run: $(STAMP)
-	$(PY) -m extractor.cli demo
+	HOST=127.0.0.1 PORT=8080 $(VENV)/bin/gunicorn -c service/gunicorn.conf.py 'service:create_app()'
 
 test: $(STAMP)
 	$(PY) -m pytest -q
+
+demo: $(STAMP)
+	$(PY) -m extractor.cli demo
+
+model: $(STAMP)
+	$(PY) -m pip install -q -e '.[train]'
+	$(PY) -m extractor.cli train --bench ../shared/bench
 
 bench: $(STAMP)
 	$(PY) benchmarks/quality.py

@@ -39,7 +39,7 @@ def _title_evidence(b: Block, i: int, body_start: int, repeats: dict[str, int], 
     f = b.features
     if not (TITLE_MIN_WORDS <= f["words"] <= TITLE_MAX_WORDS) or f["ends_colon"]:
         return -1.0
-    if b.hits and any(cat != "byline" for cat, _ in b.hits):
+    if b.hits:
         return -1.0
     if f["url"] or f["email"] or f["separators"] >= 2:
         return -1.0
@@ -57,6 +57,8 @@ def _title_evidence(b: Block, i: int, body_start: int, repeats: dict[str, int], 
         ev += 0.7
     if f["sentences"] > 2:
         ev -= 1.0
+    if f["words"] >= 4 and not f["cjk"] and f["stop_density"] == 0.0 and f["caps_word_ratio"] >= 0.9:
+        ev -= 1.5                          # "Politics Foreign Affairs Culture": a menu, not a headline
     dist = body_start - i
     ev += 1.5 if 0 <= dist <= 3 else (0.8 if 0 <= dist <= 8 else 0.0)
     if 4 <= f["words"] <= 25:

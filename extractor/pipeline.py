@@ -18,6 +18,7 @@ from . import features as _features
 from . import language as _language
 from . import metadata as _metadata
 from . import segment as _segment
+from .errors import EmptyInputError
 from .options import Options
 from .types import CONTENT, Block, Result
 
@@ -48,6 +49,8 @@ class Document:
 def segment(doc: Document) -> None:
     if not doc.blocks:
         doc.blocks = _segment.segment(doc.text, max_line_chars=doc.options.max_line_chars)
+        if not doc.blocks:
+            raise EmptyInputError("input has no visible text (only whitespace or invisible characters)")
 
 
 def language(doc: Document) -> None:

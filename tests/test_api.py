@@ -1,0 +1,142 @@
+import json
+import random
+
+import pytest
+
+from extractor import Mode, Options, clean, errors
+
+ARTICLE = (
+    "Home\nNews\nSport\nWeather\n\n"
+    "Council approves new library budget\n\n"
+    "The city council voted on Tuesday to approve a budget for the new central library, ending a debate that had lasted for more than two years.\n\n"
+    "Supporters said the building would give students and families a quiet place to work, while critics argued that the money should have gone to road repairs.\n\n"
+    "Construction is expected to begin next spring and to take about eighteen months, according to the council's planning office.\n\n"
+    "Share this article\nFacebook\nTwitter\n\n© 2024 Example Media. All rights reserved.\n"
+)
+
+
+def test_clean_keeps_body_removes_furniture():
+    r = clean(ARTICLE)
+    assert "The city council voted on Tuesday" in r.text
+    assert "Construction is expected to begin" in r.text
+    for furniture in ("Home", "Share this article", "All rights reserved", "Facebook"):
+        assert furniture not in r.text
+    assert r.title == "Council approves new library budget"
+    assert "Council approves" not in r.text
+    assert r.language == "en"
+
+
+def test_paragraphs_separated_by_one_blank_line():
+    r = clean(ARTICLE)
+    assert "\n\n\n" not in r.text
+    assert r.text.count("\n\n") == 2
+
+
+def test_blocks_cover_every_line_with_labels_and_reasons():
+    r = clean(ARTICLE)
+    texts = [b.text for b in r.blocks]
+    assert texts == [l.strip() for l in ARTICLE.splitlines() if l.strip()]
+    for b in r.blocks:
+        if not b.kept:
+            assert b.reason and b.category
+        assert b.cf_label in ("content", "boilerplate", "title", "byline", "date")
+
+
+def test_stats_count_removed_chars_per_category():
+    r = clean(ARTICLE)
+    s = r.stats
+    assert s["blocks"] == len(r.blocks)
+    assert s["removed_blocks"] == sum(1 for b in r.blocks if not b.kept)
+    assert sum(c["chars"] for c in s["by_category"].values()) == s["removed_chars"]
+    assert s["removed_chars"] == sum(len(b.text) for b in r.blocks if not b.kept)
+
+
+def test_to_dict_is_json_safe():
+    json.dumps(clean(ARTICLE).to_dict())
+
+
+def test_modes_are_ordered_by_strictness():
+    kept = {m: len(clean(ARTICLE, mode=m).text) for m in Mode}
+    assert kept[Mode.PRECISION] <= kept[Mode.BALANCED] <= kept[Mode.RECALL]
+    assert clean(ARTICLE, mode="recall").mode == "recall"
+
+
+def test_bad_mode_is_an_options_error():
+    with pytest.raises(errors.OptionsError):
+        clean(ARTICLE, mode="aggressive")
+
+
+def test_language_option_skips_detection():
+    assert clean(ARTICLE, language="de").language == "de"
+
+
+@pytest.mark.parametrize("bad", [None, 42, 3.5, ["text"], {"text": "x"}, object()])
+def test_wrong_type(bad):
+    with pytest.raises(errors.InputTypeError):
+        clean(bad)
+
+
+@pytest.mark.parametrize("empty", ["", "   ", "\n\n\t \r\n", b"", "\u200b\u200b"])
+def test_empty(empty):
+    with pytest.raises(errors.EmptyInputError):
+        clean(empty)
+
+
+def test_too_large_str_and_bytes():
+    big = "word " * 300
+    with pytest.raises(errors.InputTooLargeError):
+        clean(big, max_bytes=1000)
+    with pytest.raises(errors.InputTooLargeError):
+        clean(big.encode(), max_bytes=1000)
+    assert clean(big, max_bytes=10_000).blocks  # under the limit it is cleaned
+
+
+def test_multibyte_counts_as_bytes():
+    with pytest.raises(errors.InputTooLargeError):
+        clean("жжжж " * 100, max_bytes=600)     # 500 chars, 900 bytes
+
+
+def test_invalid_utf8_bytes_is_decode_error():
+    with pytest.raises(errors.DecodeError) as e:
+        clean(b"Caf\xe9 au lait is served here every morning.\n")
+    assert "utf-8" in e.value.message
+
+
+def test_utf8_bytes_with_bom():
+    r = clean("\ufeffThe council met on Tuesday and approved the budget for the new library after a long debate.".encode("utf-8"))
+    assert r.text.startswith("The council")
+
+
+def test_binary_is_rejected():
+    blob = bytes(range(256)) * 20
+    with pytest.raises((errors.BinaryInputError, errors.DecodeError)):
+        clean(blob)
+    with pytest.raises(errors.BinaryInputError):
+        clean("\x00\x01\x02\x03\x04\x05 ab" * 200)
+
+
+def test_never_an_unhandled_exception_for_any_str():
+    rng = random.Random(1234)
+    alphabet = "aé Ж中\u200b\u00a0\r\n\t|»©×.…!?:-\x00\x07\ufffd\U0001F600"
+    for _ in range(300):
+        s = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 400)))
+        try:
+            r = clean(s)
+            assert isinstance(r.text, str)
+        except errors.ExtractorError:
+            pass
+
+
+def test_hostile_lines_are_fast_enough_to_finish():
+    # Regex bait: long runs that make backtracking patterns explode. These must simply finish.
+    for bait in ("a" * 100_000, "| " * 50_000, "© " * 50_000, ("http://" + "a." * 20_000), "." * 100_000,
+                 ("share " * 30_000), "-" * 100_000 + "\n" + "x " * 1000):
+        clean(bait)
+
+
+def test_options_object():
+    o = Options(mode="precision", language="EN ")
+    assert o.mode is Mode.PRECISION and o.language == "en"
+    with pytest.raises(errors.OptionsError):
+        Options(max_bytes=0)
+    assert clean(ARTICLE, options=o).mode == "precision"

@@ -1,0 +1,111 @@
+"""Boundary tests of the context and duplicate stages with tiny synthetic blocks."""
+from extractor.context import (SANDWICH_MIN_SCORE, context, dup_key, duplicates, keep_main_runs, max_span,
+                               viterbi)
+from extractor.options import Mode, Options
+from extractor.types import Block
+
+LONG = "x" * 300
+SHORT = "yy"
+
+
+def mk(specs):
+    """specs: (text, score[, hits]) -> blocks with the features the stages read."""
+    out = []
+    for i, spec in enumerate(specs):
+        text, score = spec[0], spec[1]
+        b = Block(index=i, text=text, para=i)
+        b.score = score
+        b.hits = list(spec[2]) if len(spec) > 2 else []
+        b.features = {"jt": "good" if len(text) > 200 else "short", "ends_ellipsis": text.endswith(("...", "…"))}
+        out.append(b)
+    return out
+
+
+def test_max_span():
+    assert max_span([-1, 2, 3, -10, 4]) == (1, 3, 5)
+    assert max_span([-1, -2]) == (0, 0, 0.0)
+
+
+def test_short_block_between_content_follows_neighbours():
+    bl = mk([(LONG, 0.9), (SHORT, 0.3), (LONG, 0.9)])
+    assert viterbi(bl, 0.5) == [True, True, True]
+    context(bl, Options())
+    assert bl[1].kept and bl[1].reason == "context.between_content"
+
+
+def test_short_block_below_sandwich_floor_goes_even_between_content():
+    bl = mk([(LONG, 0.9), (SHORT, SANDWICH_MIN_SCORE[Mode.BALANCED] - 0.01), (LONG, 0.9)])
+    context(bl, Options())
+    assert not bl[1].kept and bl[1].reason == "context.low_score"
+
+
+def test_lone_sentence_between_furniture_goes():
+    furniture = [("Menu item", 0.1)] * 6
+    bl = mk(furniture + [("A sentence-like line in a footer box, fairly short.", 0.6)] + furniture + [(LONG, 0.95)] * 3)
+    context(bl, Options())
+    assert not bl[6].kept
+    assert bl[6].reason in ("context.between_boilerplate", "context.low_score")
+    assert all(b.kept for b in bl[-3:])
+
+
+def test_rule_hits_are_final():
+    bl = mk([(LONG, 0.9), ("Donate today", 0.9, [("donation", "donation.appeal")]), (LONG, 0.9)])
+    bl[1].decide("boilerplate", "donation", "donation.appeal")
+    context(bl, Options())
+    assert not bl[1].kept and bl[1].reason == "donation.appeal"
+
+
+def test_minor_runs_dropped_by_mass_share():
+    bl = mk([(LONG, 0.95)] * 5 + [(SHORT, 0.0)] * 3 + [("z" * 40, 0.6)])
+    states = [True] * 5 + [False] * 3 + [True]
+    assert keep_main_runs(bl, states, 0.5, 0.25) == [True] * 5 + [False] * 4
+    assert keep_main_runs(bl, states, 0.5, 0.0) == states
+
+
+def test_precision_removes_more_than_recall():
+    specs = [(LONG, 0.9), ("m" * 60, 0.45), (LONG, 0.9), ("n" * 80, 0.55), ("Footer", 0.1)]
+    kept = {}
+    for mode in Mode:
+        bl = mk(specs)
+        context(bl, Options(mode=mode))
+        kept[mode] = sum(b.kept for b in bl)
+    assert kept[Mode.PRECISION] <= kept[Mode.BALANCED] <= kept[Mode.RECALL]
+
+
+def test_dup_key_folds_quotes_and_case():
+    assert dup_key("Putin’s “outrageous” demands") == dup_key('putin\'s "outrageous" demands')
+
+
+def test_repeated_headline_removed_as_duplicate_title():
+    bl = mk([("Big news headline here", 0.2), (LONG, 0.9), ("Big News Headline Here!", 0.6), (LONG, 0.9)])
+    bl[0].decide("title", "title", "meta.title")
+    duplicates(bl, "Big news headline here", body_start=1)
+    assert bl[2].reason == "duplicate.title" and not bl[2].kept
+
+
+def test_lede_repeated_before_body_drops_first_copy():
+    lede = "The lede paragraph of the story, told once as a summary and then again as the body's first paragraph."
+    bl = mk([(lede, 0.9), ("Byline", 0.1), (lede, 0.9), (LONG, 0.9)])
+    duplicates(bl, None, body_start=2)
+    assert not bl[0].kept and bl[0].reason == "duplicate.repeat"
+    assert bl[2].kept
+
+
+def test_pull_quote_repeated_later_drops_second_copy():
+    quote = "A memorable sentence from the middle of the article that a designer repeated."
+    bl = mk([(LONG, 0.9), (quote, 0.9), (LONG, 0.9), (quote, 0.9)])
+    duplicates(bl, None, body_start=0)
+    assert bl[1].kept and not bl[3].kept
+
+
+def test_teaser_with_ellipsis():
+    full = "Negotiators reach accord on exchanging over a thousand captives, yet a truce remains elusive."
+    bl = mk([("Negotiators reach accord on exchanging over a thousand captives, yet a truce remains...", 0.7), (full, 0.9)])
+    duplicates(bl, None, body_start=1)
+    assert bl[0].reason == "duplicate.teaser" and bl[1].kept
+
+
+def test_short_repeats_are_left_alone():
+    bl = mk([("Share", 0.3), (LONG, 0.9), ("Share", 0.3)])
+    duplicates(bl, None, body_start=1)
+    assert all(b.reason is None for b in bl)

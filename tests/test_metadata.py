@@ -1,0 +1,30 @@
+from extractor import clean
+from extractor.metadata import slug_words
+
+BODY = ("The regional parliament approved the water bill on Thursday after months of negotiations between the parties. "
+        "The law sets new limits for farms and factories along the river and creates a fund for repairs.")
+
+
+def test_title_is_the_headline_before_the_body():
+    text = f"Menu\nNews\nSport\n\nParliament passes water bill after long talks\n\n{BODY}\n\n{BODY.replace('The law', 'A second paragraph')}"
+    r = clean(text)
+    assert r.title == "Parliament passes water bill after long talks"
+    assert r.title not in r.text
+
+
+def test_title_from_url_slug():
+    text = f"Latest stories\n\nWater bill: what it means for farmers\n\n{BODY}\n\n{BODY}x"
+    r = clean(text, url="https://news.example.org/2024/05/water-bill-what-it-means-for-farmers")
+    assert r.title == "Water bill: what it means for farmers"
+
+
+def test_no_title_when_nothing_looks_like_one():
+    r = clean(BODY + "\n\n" + BODY.replace("The law", "This law"))
+    assert r.title is None
+    assert r.text.startswith("The regional parliament")
+
+
+def test_slug_words():
+    assert slug_words("https://x.org/a/water-bill-2024.html") >= {"water", "bill", "html"}
+    assert slug_words(None) == set()
+    assert slug_words("http://[bad") == set()

@@ -1,0 +1,63 @@
+import json
+
+import pytest
+
+from extractor import errors
+from extractor.model import FEATURE_NAMES, LogRegModel, block_vectors, load_model, shipped_model
+
+from .conftest import BENCH, SEEDS
+
+
+def test_shipped_model_loads_and_matches_feature_list():
+    m = shipped_model()
+    assert m is not None, "extractor/data/model.json must ship with the package"
+    d = m.to_json()
+    assert d["features"] == list(FEATURE_NAMES)
+    assert set(d["thresholds"]) == {"precision", "balanced", "recall"}
+    assert d["thresholds"]["precision"] >= d["thresholds"]["balanced"] >= d["thresholds"]["recall"]
+
+
+def test_model_with_other_features_is_refused(tmp_path):
+    d = shipped_model().to_json()
+    d["features"] = d["features"][:-1] + ["something_new"]
+    p = tmp_path / "m.json"
+    p.write_text(json.dumps(d))
+    with pytest.raises(errors.ModelError):
+        load_model(p)
+
+
+def test_unreadable_model_is_a_model_error(tmp_path):
+    p = tmp_path / "m.json"
+    p.write_text("{not json")
+    with pytest.raises(errors.ModelError):
+        load_model(p)
+    with pytest.raises(errors.ModelError):
+        load_model(tmp_path / "missing.json")
+
+
+def test_predict_is_a_probability():
+    m = LogRegModel({"w1": 2.0, "end_term": 1.0}, -1.0, {"balanced": 0.5}, {})
+    p = m.predict([{"w1": 1.0, "end_term": 1.0}, {}])
+    assert p[0] == pytest.approx(1 / (1 + 2.718281828 ** -2), rel=1e-6)
+    assert p[1] == pytest.approx(1 / (1 + 2.718281828), rel=1e-6)
+
+
+def test_vectors_only_use_known_features():
+    from extractor import clean
+    r = clean((SEEDS / "002_2cb86b97d415e656.txt").read_text(encoding="utf-8"))
+    vecs = block_vectors(list(r.blocks), (1, 3))
+    names = set(FEATURE_NAMES)
+    for v in vecs:
+        assert set(v) <= names
+
+
+@pytest.mark.skipif(not BENCH.is_dir(), reason="needs ../shared/bench")
+def test_retraining_on_a_small_fixed_sample_is_reproducible(tmp_path):
+    pytest.importorskip("sklearn")
+    from extractor.train import train
+    a, b = tmp_path / "a.json", tmp_path / "b.json"
+    train(BENCH, SEEDS, a, cv=False, limit=40, log=lambda *_: None)
+    train(BENCH, SEEDS, b, cv=False, limit=40, log=lambda *_: None)
+    assert a.read_bytes() == b.read_bytes()
+    m = load_model(a)
+    assert m.meta["data_hash"] and m.meta["n_blocks"] > 100
