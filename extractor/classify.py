@@ -88,7 +88,7 @@ def model_inputs(blocks: list[Block]) -> list[dict[str, float]]:
 def classify(blocks: list[Block], lang: str | None, model=None, threshold: float = 0.5) -> None:
     """Score every block (model when given, else heuristic) and set its context-free label."""
     if model is not None:
-        scores = model.predict(model_inputs(blocks))
+        scores = model.score(blocks, model_inputs(blocks))
     else:
         scores = []
         for b in blocks:

@@ -107,6 +107,83 @@ def feature_names() -> list[str]:
 
 FEATURE_NAMES = tuple(feature_names())
 
+# --- stage 2: the page as a sequence of stage-1 scores --------------------------------------
+CONTEXT_OFFSETS = (-3, -2, -1, 1, 2, 3)
+CONTEXT_WINDOW = 6               # blocks each side for the window max / mean
+P_BINS = (0.1, 0.3, 0.5, 0.7, 0.9)
+DIST_BINS = (0, 1, 2, 4, 8, 16)
+SHARE_BINS = (0.05, 0.2, 0.4, 0.6, 0.8, 0.95)
+
+
+def context_feature_names() -> list[str]:
+    names = ["logit"] + [f"p{i}" for i in range(len(P_BINS) + 1)]
+    for off in CONTEXT_OFFSETS:
+        names += [f"c{off:+d}_logit", f"c{off:+d}_none"]
+    names += ["win_max", "win_mean", "win_max_before", "win_max_after"]
+    names += [f"dist_sure{i}" for i in range(len(DIST_BINS) + 1)]
+    names += [f"mass_before{i}" for i in range(len(SHARE_BINS) + 1)]
+    names += [f"mass_after{i}" for i in range(len(SHARE_BINS) + 1)]
+    names += [f"doc_good{i}" for i in range(len(SHARE_BINS) + 1)]
+    names += ["hit", "short", "w_log"]
+    return names
+
+
+CONTEXT_FEATURE_NAMES = tuple(context_feature_names())
+SURE_P = 0.8                     # "sure content" for the distance feature
+
+
+def _logit(p: float) -> float:
+    p = min(max(p, 1e-4), 1 - 1e-4)
+    return math.log(p / (1 - p))
+
+
+def context_vectors(blocks: list[Block], p1: list[float]) -> list[dict[str, float]]:
+    """Stage-2 vectors: each block's stage-1 score beside its neighbours' and the page's."""
+    n = len(blocks)
+    lg = [_logit(p) for p in p1]
+    chars = [max(b.features["chars"], 1) for b in blocks]
+    good_mass = [c * p for c, p in zip(chars, p1)]
+    total_good = sum(good_mass) or 1.0
+    cum_before = []
+    acc = 0.0
+    for m in good_mass:
+        cum_before.append(acc)
+        acc += m
+    sure = [i for i, p in enumerate(p1) if p >= SURE_P]
+    doc_good = _bin(sum(good_mass) / (sum(chars) or 1), SHARE_BINS)
+    vecs = []
+    si = 0
+    for i in range(n):
+        v = {"logit": lg[i] / 4.0, f"p{_bin(p1[i], P_BINS)}": 1.0}
+        for off in CONTEXT_OFFSETS:
+            j = i + off
+            if 0 <= j < n:
+                v[f"c{off:+d}_logit"] = lg[j] / 4.0
+            else:
+                v[f"c{off:+d}_none"] = 1.0
+        lo, hi = max(0, i - CONTEXT_WINDOW), min(n, i + CONTEXT_WINDOW + 1)
+        before = p1[lo:i] or [0.0]
+        after = p1[i + 1:hi] or [0.0]
+        v["win_max"] = max(max(before), max(after))
+        wsum = sum(chars[lo:hi])
+        v["win_mean"] = sum(chars[j] * p1[j] for j in range(lo, hi)) / wsum
+        v["win_max_before"] = max(before)
+        v["win_max_after"] = max(after)
+        while si < len(sure) and sure[si] < i:
+            si += 1
+        d = min(abs(i - sure[si]) if si < len(sure) else 10 ** 6, abs(i - sure[si - 1]) if si > 0 else 10 ** 6)
+        v[f"dist_sure{_bin(d, DIST_BINS)}"] = 1.0
+        v[f"mass_before{_bin(cum_before[i] / total_good, SHARE_BINS)}"] = 1.0
+        v[f"mass_after{_bin((total_good - cum_before[i] - good_mass[i]) / total_good, SHARE_BINS)}"] = 1.0
+        v[f"doc_good{doc_good}"] = 1.0
+        if blocks[i].hits:
+            v["hit"] = 1.0
+        if blocks[i].features["jt"] == "short":
+            v["short"] = 1.0
+        v["w_log"] = math.log1p(blocks[i].features["words"]) / 5.0
+        vecs.append(v)
+    return vecs
+
 
 def block_vectors(blocks: list[Block], span: tuple[int, int] | None, dups: set[int] | None = None) -> list[dict[str, float]]:
     """Sparse feature vectors {name: value} for every block of a document."""
@@ -167,36 +244,67 @@ class LogRegModel:
             out.append(1.0 / (1.0 + math.exp(-max(min(z, 35.0), -35.0))))
         return out
 
-    def to_json(self) -> dict:
-        names = list(FEATURE_NAMES)
+    def score(self, blocks: list[Block], vecs: list[dict[str, float]]) -> list[float]:
+        return self.predict(vecs)
+
+    def to_json(self, names=FEATURE_NAMES) -> dict:
+        names = list(names)
         return {"schema": SCHEMA_VERSION, "kind": "logreg", "features": names,
                 "weights": [round(self.weights.get(k, 0.0), 6) for k in names], "bias": round(self.bias, 6),
                 "thresholds": self.thresholds, **self.meta}
 
     @classmethod
-    def from_json(cls, d: dict) -> "LogRegModel":
+    def from_json(cls, d: dict, expected=FEATURE_NAMES) -> "LogRegModel":
         if d.get("schema") != SCHEMA_VERSION or d.get("kind") != "logreg":
             raise ModelError(f"model schema {d.get('schema')!r}/{d.get('kind')!r} is not {SCHEMA_VERSION}/logreg")
         names = d.get("features")
-        if list(names or ()) != list(FEATURE_NAMES):
-            missing = set(FEATURE_NAMES) ^ set(names or ())
+        if list(names or ()) != list(expected):
+            missing = set(expected) ^ set(names or ())
             raise ModelError(f"model features do not match this version's feature list (differ: {sorted(missing)[:8]})")
         w = {k: float(x) for k, x in zip(names, d["weights"]) if x}
         meta = {k: v for k, v in d.items() if k not in ("schema", "kind", "features", "weights", "bias", "thresholds")}
         return cls(w, float(d["bias"]), {k: float(v) for k, v in d["thresholds"].items()}, meta)
 
 
+@dataclass(frozen=True)
+class StackedModel:
+    """Stage 1 scores each block from its own and its neighbours' features; stage 2 re-scores it
+    from the page's sequence of stage-1 scores (a learned, sequence-aware smoothing)."""
+    stage1: LogRegModel
+    stage2: LogRegModel
+    thresholds: dict[str, float]
+    meta: dict
+
+    def score(self, blocks: list[Block], vecs: list[dict[str, float]]) -> list[float]:
+        p1 = self.stage1.predict(vecs)
+        return self.stage2.predict(context_vectors(blocks, p1))
+
+    def to_json(self) -> dict:
+        return {"schema": SCHEMA_VERSION, "kind": "stacked_logreg",
+                "stage1": self.stage1.to_json(FEATURE_NAMES), "stage2": self.stage2.to_json(CONTEXT_FEATURE_NAMES),
+                "thresholds": self.thresholds, **self.meta}
+
+    @classmethod
+    def from_json(cls, d: dict) -> "StackedModel":
+        if d.get("schema") != SCHEMA_VERSION or d.get("kind") != "stacked_logreg":
+            raise ModelError(f"model schema {d.get('schema')!r}/{d.get('kind')!r} is not {SCHEMA_VERSION}/stacked_logreg")
+        meta = {k: v for k, v in d.items() if k not in ("schema", "kind", "stage1", "stage2", "thresholds")}
+        return cls(LogRegModel.from_json(d["stage1"], FEATURE_NAMES), LogRegModel.from_json(d["stage2"], CONTEXT_FEATURE_NAMES),
+                   {k: float(v) for k, v in d["thresholds"].items()}, meta)
+
+
 MODEL_RESOURCE = "model.json"
 
 
-def load_model(path=None) -> LogRegModel:
+def load_model(path=None) -> "LogRegModel | StackedModel":
     try:
         if path is None:
             text = resources.files("extractor").joinpath("data", MODEL_RESOURCE).read_text(encoding="utf-8")
         else:
             with open(path, encoding="utf-8") as fh:
                 text = fh.read()
-        return LogRegModel.from_json(json.loads(text))
+        d = json.loads(text)
+        return StackedModel.from_json(d) if d.get("kind") == "stacked_logreg" else LogRegModel.from_json(d)
     except ModelError:
         raise
     except (OSError, ValueError, KeyError, TypeError) as e:
@@ -204,7 +312,7 @@ def load_model(path=None) -> LogRegModel:
 
 
 @lru_cache(maxsize=1)
-def shipped_model() -> LogRegModel | None:
+def shipped_model() -> "LogRegModel | StackedModel | None":
     """The model shipped with the package, or None when the package has none (heuristics only)."""
     if not resources.files("extractor").joinpath("data", MODEL_RESOURCE).is_file():
         return None

@@ -34,6 +34,7 @@ from .options import Mode, Options
 CONTENT_SHARE = 0.5        # share of a line's 4-grams found in gold for "content"
 BOILER_SHARE = 0.1         # share at or below which a line is "boilerplate"
 N_FOLDS = 5
+INNER_FOLDS = 3            # stage 1's out-of-fold scores for training stage 2
 C_REGULARISATION = 0.5     # inverse L2 strength of the logistic regression
 WEIGHT_EXP = 0.5           # sample weight = chars ** WEIGHT_EXP (the metric counts words, not lines)
 MAX_DOCS_PER_GROUP = 12    # a site with many pages must not dominate the fit
@@ -177,36 +178,99 @@ def _prepare(doc: Doc):
     return d.blocks, vecs
 
 
-def design(docs: list[Doc]):
+@dataclass
+class Design:
+    """Every block of every document: stage-1 features X, label y (-1: not labelled), weight w,
+    owning document, and each document's blocks (stage 2 reads them)."""
+    X: object
+    y: object
+    w: object
+    owner: object
+    blocks: list
+    ranges: list      # (start, end) rows of each document
+
+
+def design(docs: list[Doc]) -> Design:
     import numpy as np
     index = {n: i for i, n in enumerate(FEATURE_NAMES)}
-    rows, y, w, owner = [], [], [], []
+    rows, y, w, owner, all_blocks, ranges = [], [], [], [], [], []
     for di, doc in enumerate(docs):
         blocks, vecs = _prepare(doc)
+        start = len(rows)
         for b, v in zip(blocks, vecs):
             lab = doc.line_labels.get(b.line)
-            if lab is None:
-                continue
             rows.append(v)
-            y.append(lab)
+            y.append(-1 if lab is None else lab)
             w.append(max(len(b.text), 1) ** WEIGHT_EXP)
             owner.append(di)
-    X = np.zeros((len(rows), len(FEATURE_NAMES)), dtype=float)
+        all_blocks.append(blocks)
+        ranges.append((start, len(rows)))
+    X = np.zeros((len(rows), len(FEATURE_NAMES)), dtype=np.float32)
     for r, v in enumerate(rows):
         for k, x in v.items():
             X[r, index[k]] = x
-    return X, np.array(y), np.array(w), np.array(owner)
+    return Design(X, np.array(y), np.array(w, dtype=float), np.array(owner), all_blocks, ranges)
 
 
-def fit(X, y, w) -> LogRegModel:
+def _fit_logreg(X, y, w, names) -> LogRegModel:
     from sklearn.linear_model import LogisticRegression
-    clf = LogisticRegression(C=C_REGULARISATION, max_iter=2000, solver="lbfgs")
+    clf = LogisticRegression(C=C_REGULARISATION, max_iter=3000, solver="lbfgs")
     clf.fit(X, y, sample_weight=w)
-    weights = {n: float(c) for n, c in zip(FEATURE_NAMES, clf.coef_[0])}
-    return LogRegModel(weights, float(clf.intercept_[0]), dict(THRESHOLDS), {})
+    return LogRegModel({n: float(c) for n, c in zip(names, clf.coef_[0])}, float(clf.intercept_[0]), dict(THRESHOLDS), {})
 
 
-def _doc_weights(docs: list[Doc], owner, w):
+def _stage2_matrix(D: Design, doc_ids, p1_all):
+    import numpy as np
+    from .model import CONTEXT_FEATURE_NAMES, context_vectors
+    index = {n: i for i, n in enumerate(CONTEXT_FEATURE_NAMES)}
+    rows = []
+    for di in doc_ids:
+        s, e = D.ranges[di]
+        rows.extend(zip(range(s, e), context_vectors(D.blocks[di], list(p1_all[s:e]))))
+    X2 = np.zeros((len(rows), len(CONTEXT_FEATURE_NAMES)), dtype=np.float32)
+    idx = np.array([r for r, _ in rows], dtype=int)
+    for k, (_, v) in enumerate(rows):
+        for name, x in v.items():
+            X2[k, index[name]] = x
+    return X2, idx
+
+
+def _predict(model: LogRegModel, X, names):
+    import numpy as np
+    wv = np.array([model.weights.get(n, 0.0) for n in names])
+    return 1.0 / (1.0 + np.exp(-np.clip(X @ wv + model.bias, -35, 35)))
+
+
+def fit(D: Design, docs: list[Doc], doc_ids: list[int], w_all):
+    """Stacked fit on the given documents: stage 1 out-of-fold (grouped inner folds) feeds stage 2."""
+    import numpy as np
+    from .model import CONTEXT_FEATURE_NAMES, StackedModel
+    doc_ids = sorted(doc_ids)
+    in_set = np.zeros(len(docs), dtype=bool)
+    in_set[doc_ids] = True
+    rows = in_set[D.owner]
+    lab = rows & (D.y >= 0)
+    stage1 = _fit_logreg(D.X[lab], D.y[lab], w_all[lab], FEATURE_NAMES)
+    # out-of-fold stage-1 scores for stage 2's training
+    sub = [docs[i] for i in doc_ids]
+    inner = folds(sub, INNER_FOLDS)
+    p1 = np.zeros(len(D.y))
+    for k in range(INNER_FOLDS):
+        tr = np.zeros(len(docs), dtype=bool)
+        tr[[d for d, f in zip(doc_ids, inner) if f != k]] = True
+        held = [d for d, f in zip(doc_ids, inner) if f == k]
+        m = tr[D.owner] & (D.y >= 0)
+        mk = _fit_logreg(D.X[m], D.y[m], w_all[m], FEATURE_NAMES)
+        for di in held:
+            s, e = D.ranges[di]
+            p1[s:e] = _predict(mk, D.X[s:e], FEATURE_NAMES)
+    X2, idx = _stage2_matrix(D, doc_ids, p1)
+    keep = D.y[idx] >= 0
+    stage2 = _fit_logreg(X2[keep], D.y[idx][keep], w_all[idx][keep], CONTEXT_FEATURE_NAMES)
+    return StackedModel(stage1, stage2, dict(THRESHOLDS), {})
+
+
+def _doc_weights(docs: list[Doc], owner, w, labelled):
     """Cap each site's influence (pages beyond MAX_DOCS_PER_GROUP share the weight of that many),
     then give every source the same total weight: the sites set has many more lines than the
     snippets set, and must not decide alone what furniture looks like."""
@@ -215,11 +279,11 @@ def _doc_weights(docs: list[Doc], owner, w):
     scale = np.array([min(1.0, MAX_DOCS_PER_GROUP / per_group[docs[o].group]) for o in owner])
     w = w * scale
     sources = np.array([docs[o].source for o in owner])
-    total = w.sum()
-    names = sorted(set(sources))
+    total = w[labelled].sum()
+    names = sorted(set(sources[labelled]))
     for src in names:
         m = sources == src
-        w[m] *= SOURCE_SHARE.get(src, 1.0) * total / (len(names) * w[m].sum())
+        w[m] *= SOURCE_SHARE.get(src, 1.0) * total / (len(names) * w[m & labelled].sum())
     return w
 
 
@@ -285,23 +349,22 @@ def folds(docs: list[Doc], k: int) -> list[int]:
 
 def train(bench: Path, seeds: Path | None, out: Path | None, *, cv: bool = True, limit: int | None = None,
           log=print) -> dict:
-    import numpy as np
     docs, report = load_docs(bench, seeds)
     if limit:
         docs = docs[:: max(1, len(docs) // limit)][:limit]
     log(f"{len(docs)} documents; labelled lines: " + ", ".join(f"{k}={v}" for k, v in sorted(report.items())))
-    X, y, w, owner = design(docs)
-    w = _doc_weights(docs, owner, w)
-    log(f"{len(y)} labelled blocks ({int(y.sum())} content, {int(len(y) - y.sum())} boilerplate), {X.shape[1]} features")
+    D = design(docs)
+    labelled = D.y >= 0
+    w = _doc_weights(docs, D.owner, D.w, labelled)
+    log(f"{int(labelled.sum())} labelled blocks ({int((D.y == 1).sum())} content, {int((D.y == 0).sum())} boilerplate), "
+        f"{D.X.shape[1]} stage-1 features")
     cv_table = None
     if cv:
         score_mod = load_score(bench)
         fold_ids = folds(docs, N_FOLDS)
         merged: dict[str, list] = defaultdict(list)
         for k in range(N_FOLDS):
-            train_docs = {i for i, f in enumerate(fold_ids) if f != k}
-            mask = np.array([o in train_docs for o in owner])
-            m = fit(X[mask], y[mask], w[mask])
+            m = fit(D, docs, [i for i, f in enumerate(fold_ids) if f != k], w)
             held = [d for i, d in enumerate(docs) if fold_ids[i] == k]
             for key, rows in evaluate(m, held, score_mod).items():
                 merged[key].extend(rows)
@@ -310,10 +373,11 @@ def train(bench: Path, seeds: Path | None, out: Path | None, *, cv: bool = True,
         for key, m in cv_table.items():
             second = f"doc_f1={m['doc_f1']:.4f}" if "doc_f1" in m else f"accuracy={m['accuracy']:.4f}"
             log(f"CV {key:30} P={m['precision']:.4f} R={m['recall']:.4f} F1={m['f1']:.4f} {second} by_lang={m['by_lang']}")
-    model = fit(X, y, w)
-    meta = {"data_hash": data_hash(docs), "n_blocks": int(len(y)), "labelling": report,
+    model = fit(D, docs, list(range(len(docs))), w)
+    meta = {"data_hash": data_hash(docs), "n_blocks": int(labelled.sum()), "labelling": report,
             "cv": cv_table, "created_by": "extractor train", "folds": N_FOLDS, "C": C_REGULARISATION}
-    model = LogRegModel(model.weights, model.bias, model.thresholds, meta)
+    from .model import StackedModel
+    model = StackedModel(model.stage1, model.stage2, model.thresholds, meta)
     doc = model.to_json()
     if out is not None:
         out.parent.mkdir(parents=True, exist_ok=True)

@@ -3,7 +3,8 @@ import json
 import pytest
 
 from extractor import errors
-from extractor.model import FEATURE_NAMES, LogRegModel, block_vectors, load_model, shipped_model
+from extractor.model import (CONTEXT_FEATURE_NAMES, FEATURE_NAMES, LogRegModel, StackedModel, block_vectors,
+                             load_model, shipped_model)
 
 from .conftest import BENCH, SEEDS
 
@@ -12,14 +13,16 @@ def test_shipped_model_loads_and_matches_feature_list():
     m = shipped_model()
     assert m is not None, "extractor/data/model.json must ship with the package"
     d = m.to_json()
-    assert d["features"] == list(FEATURE_NAMES)
+    assert isinstance(m, StackedModel)
+    assert d["stage1"]["features"] == list(FEATURE_NAMES)
+    assert d["stage2"]["features"] == list(CONTEXT_FEATURE_NAMES)
     assert set(d["thresholds"]) == {"precision", "balanced", "recall"}
     assert d["thresholds"]["precision"] >= d["thresholds"]["balanced"] >= d["thresholds"]["recall"]
 
 
 def test_model_with_other_features_is_refused(tmp_path):
     d = shipped_model().to_json()
-    d["features"] = d["features"][:-1] + ["something_new"]
+    d["stage1"]["features"] = d["stage1"]["features"][:-1] + ["something_new"]
     p = tmp_path / "m.json"
     p.write_text(json.dumps(d))
     with pytest.raises(errors.ModelError):
