@@ -1,0 +1,552 @@
+"""Rule packs: every pack loads and compiles, the (category, language) grid is complete, every
+pattern is linear-time, positives hit the right category, ordinary article prose hits nothing."""
+from __future__ import annotations
+
+import re
+import time
+import unicodedata
+from importlib import resources
+
+import pytest
+
+from extractor import rules
+from extractor.errors import RulePackError
+
+# ----------------------------------------------------------------------------- helpers
+
+_WS = re.compile(r"\s+")
+
+
+def norm(text: str) -> str:
+    """The normalisation the rules run on (features.normalize_for_rules)."""
+    return _WS.sub(" ", unicodedata.normalize("NFC", text).casefold()).strip()
+
+
+def hits(text: str, lang: str | None) -> set[str]:
+    n = norm(text)
+    return {r.category for r in rules.ruleset(lang).match(n, len(n.split()))}
+
+
+def test_helpers_agree_with_the_pipeline_normaliser():
+    from extractor.features import normalize_for_rules
+    for s in ["  Share\u00a0THIS\tArticle ", "Straße  ©\n2024", "ΣΎΝΔΕΣΗ"]:
+        assert norm(s) == normalize_for_rules(s)
+    # the helper really reports matches (so the negative tests below can fail)
+    assert hits("Share", "en") == {"share"}
+    assert hits("The minister spoke on Tuesday.", "en") == set()
+
+
+# ----------------------------------------------------------------------------- loading
+
+ALL_LANGS = ["en", "de", "fr", "es", "it", "pt", "ru", "pl", "zh", "ja"]
+CORE_LANGS = ["en", "de", "fr", "es", "ru", "pl", "zh"]
+REQUIRED = {
+    "nav": ALL_LANGS + ["ko", "el", "xx"],
+    "license": ALL_LANGS + ["ko", "el", "xx"],
+    "share": ALL_LANGS + ["ko", "el", "xx"],
+    "related": ALL_LANGS + ["ko", "el"],
+    "cookie": ALL_LANGS,
+    "paywall": ALL_LANGS,
+    "widget": ALL_LANGS + ["xx"],
+    "donation": CORE_LANGS,
+    "adblock": CORE_LANGS,
+    "caption": CORE_LANGS + ["xx"],
+    "feedback": CORE_LANGS,
+    "comments": CORE_LANGS,
+    "byline": CORE_LANGS + ["xx"],
+}
+
+
+def _pack_files():
+    root = resources.files("extractor.rules").joinpath("packs")
+    return sorted((c.name, f.name[:-4]) for c in root.iterdir() if c.is_dir()
+                  for f in c.iterdir() if f.name.endswith(".txt"))
+
+
+PACKS = _pack_files()
+
+
+def test_required_grid_exists():
+    have = rules.available()
+    missing = [(c, lg) for c, langs in REQUIRED.items() for lg in langs if lg not in have.get(c, [])]
+    assert not missing, missing
+
+
+@pytest.mark.parametrize("category,lang", PACKS)
+def test_pack_loads_compiles_and_has_no_duplicates(category, lang):
+    pack = rules.load_pack(category, lang)           # parse_pack raises on duplicates / bad rules
+    assert pack, f"{category}/{lang} is empty"
+    pats = [(r.scope, r.pattern.pattern) for r in pack]
+    assert len(pats) == len(set(pats))
+    for r in pack:
+        assert r.category == category and r.lang == lang
+        assert re.fullmatch(rf"{category}\.[a-z_]+", r.reason), r.reason
+        assert isinstance(r.pattern, re.Pattern)
+
+
+def test_file_format_uses_real_tabs():
+    root = resources.files("extractor.rules").joinpath("packs")
+    for cat, lang in PACKS:
+        for n, line in enumerate(root.joinpath(cat, f"{lang}.txt").read_text("utf-8").splitlines(), 1):
+            if line.strip() and not line.lstrip().startswith("#"):
+                assert line.count("\t") == 2, f"{cat}/{lang}:{n}"
+
+
+_ESC = re.compile(r"\\.")
+
+
+def test_patterns_are_written_case_folded():
+    """Blocks are case-folded before matching: an upper-case letter, 'ß' or a final sigma in a
+    pattern can never match."""
+    for r in rules.all_rules():
+        bare = _ESC.sub("", r.pattern.pattern)
+        assert bare == bare.casefold(), r.source
+
+
+# ----------------------------------------------------------------------------- linear time
+
+_CLASS = re.compile(r"\[(?:\\.|[^\]\\])*\]")
+_UNBOUNDED = re.compile(r"[+*]|\{\d*,\}")
+
+
+def _top_level_alternatives(p: str) -> list[str]:
+    out, depth, cur, i = [], 0, "", 0
+    p = _CLASS.sub("C", _ESC.sub("E", p))
+    for ch in p:
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        if ch == "|" and depth == 0:
+            out.append(cur)
+            cur = ""
+        else:
+            cur += ch
+    return out + [cur]
+
+
+def test_unanchored_search_patterns_use_only_bounded_quantifiers():
+    """re.search retries at every position: an unbounded quantifier there is quadratic on one
+    long line. 'short' and 'any' patterns must be anchored with ^ or bounded ({m,n})."""
+    bad = []
+    for r in rules.all_rules():
+        if r.scope == "full":
+            continue
+        for alt in _top_level_alternatives(r.pattern.pattern):
+            if not alt.startswith("^") and _UNBOUNDED.search(alt.replace("(?", "(")):
+                bad.append((r.source, alt))
+    assert not bad, bad
+
+
+def _hostile(n: int) -> list[str]:
+    return ["a" * n, ("a " * n)[:n], ("| " * n)[:n], "©" * n, ("ab1 |©» 中.-:/ x" * n)[:n],
+            "1" * n, "中" * n]
+
+
+def _time(rule: rules.Rule, lines: list[str], reps: int) -> float:
+    f = rule.pattern.fullmatch if rule.scope == "full" else rule.pattern.search
+    best = float("inf")
+    for _ in range(reps):
+        t = time.perf_counter()
+        for s in lines:
+            f(s)
+        best = min(best, time.perf_counter() - t)
+    return best
+
+
+FLOOR = 0.003        # seconds: below this, timings are noise
+MAX_RATIO = 8.0      # t(4n) / t(n): linear -> ~4, quadratic -> ~16, exponential -> never returns
+MAX_RELATIVE = 2.5   # the same ratio divided by a known-linear reference's (absorbs machine load)
+SCREEN_RATIO = 5.0   # first, single-shot pass: above this a rule is re-measured carefully
+# A known-linear rule of the usual shape, timed alongside each suspect.
+_REFERENCE = rules.Rule("nav", "xx", "nav.reference", "any",
+                        re.compile(r"\b(?:zqx|xqz) ?(?:abc|def)[^|]{0,40}\|"), "reference")
+
+
+def _ratios(rule: rules.Rule, small: list[str], big: list[str], rounds: int = 3) -> tuple[float, float]:
+    """(t(4n)/t(n), that ratio relative to the reference), best of interleaved rounds."""
+    t1 = t4 = r1 = r4 = float("inf")
+    for _ in range(rounds):
+        t1, t4 = min(t1, _time(rule, small, 1)), min(t4, _time(rule, big, 1))
+        r1, r4 = min(r1, _time(_REFERENCE, small, 1)), min(r4, _time(_REFERENCE, big, 1))
+    ratio = t4 / max(t1, FLOOR)
+    return ratio, ratio / max(r4 / max(r1, 1e-9), 1.0)
+
+
+def _superlinear(rule: rules.Rule, small: list[str], big: list[str], confirmations: int = 3) -> bool:
+    """Superlinear only if every one of several independent measurements says so (a load spike
+    can fake one high ratio, not three in a row; a quadratic rule shows ~16 every time)."""
+    for _ in range(confirmations):
+        ratio, relative = _ratios(rule, small, big)
+        if ratio <= MAX_RATIO or relative <= MAX_RELATIVE:
+            return False
+    return True
+
+
+def test_every_rule_is_linear_on_hostile_lines():
+    """Time each rule on hostile lines of n and 4n (= 50,000) characters. A rule whose ratio looks
+    suspicious is re-measured (best of interleaved rounds, next to a known-linear reference) before
+    it fails, so load spikes on a busy machine do not make the test flaky."""
+    n = 12_500
+    small, big = _hostile(n), _hostile(4 * n)
+    suspects = [r for r in rules.all_rules()
+                if _time(r, big, 1) / max(_time(r, small, 1), FLOOR) > SCREEN_RATIO]
+    slow = [r.source for r in suspects if _superlinear(r, small, big)]
+    assert not slow, slow
+
+
+def test_the_timing_check_catches_a_quadratic_pattern():
+    bad = rules.Rule("nav", "xx", "nav.bad", "any", re.compile(r"\S+ x\b"), "test")
+    n = 1_500
+    assert _superlinear(bad, ["a" * n], ["a" * (4 * n)])
+    good = rules.Rule("nav", "xx", "nav.good", "any", re.compile(r"\S{1,20} x\b"), "test")
+    assert not _superlinear(good, _hostile(n), _hostile(4 * n))
+
+
+def test_loader_rejects_nested_quantifiers_and_backreferences():
+    for pat in [r"(a+)+$", r"(?:[^|]{1,40}\|){2}", r"(?:ab*)*c", r"(\w)\1"]:
+        with pytest.raises(RulePackError):
+            rules.parse_pack(f"nav.test\tany\t{pat}\n", "nav", "xx", "test")
+    with pytest.raises(RulePackError):
+        rules.parse_pack("nav.test\tany\tx\nnav.other\tany\tx\n", "nav", "xx", "test")   # duplicate
+    with pytest.raises(RulePackError):
+        rules.parse_pack("share.test\tany\tx\n", "nav", "xx", "test")                     # wrong category
+    assert rules.parse_pack("# comment\n\nnav.ok\tfull\tmenu\n", "nav", "xx", "t")[0].reason == "nav.ok"
+
+
+# ----------------------------------------------------------------------------- positives
+
+POSITIVES = {
+    "nav": {
+        "en": ["Skip to main content", "Home > News > World", "Back to top ↑", "Log in / Register",
+               "Menu", "Search", "Subscribe", "More", "Print", "Email this", "Next article",
+               "Page 1 of 3", "Load more", "View all", "News | Sport | Weather | Culture",
+               "Sign in", "Previous story: The budget vote"],
+        "de": ["Zum Inhalt springen", "Nach oben", "Anmelden", "Startseite > Politik > Ausland",
+               "Mehr laden", "Seite 2 von 5", "Menü schließen"],
+        "fr": ["Aller au contenu", "Retour en haut de la page", "Se connecter", "Accueil > Monde",
+               "Voir plus", "Article suivant"],
+        "es": ["Saltar al contenido", "Volver arriba", "Iniciar sesión", "Cargar más", "Página 2 de 4"],
+        "it": ["Vai al contenuto", "Torna su", "Accedi", "Carica altri", "Articolo successivo"],
+        "pt": ["Pular para o conteúdo", "Voltar ao topo", "Entrar", "Carregar mais", "Próximo artigo"],
+        "ru": ["Перейти к содержимому", "Наверх", "Войти", "Главная » Новости » Спорт",
+               "Показать ещё", "Страница 2 из 7"],
+        "pl": ["Przejdź do treści", "Do góry", "Zaloguj się", "Pokaż więcej", "Strona 3 z 9"],
+        "zh": ["返回顶部", "登录 | 注册", "首页 > 新闻中心 > 国内", "上一篇：市政府召开会议", "当前位置：首页 > 要闻"],
+        "ja": ["本文へスキップ", "ページの先頭へ", "ログイン", "もっと見る", "ホーム > ニュース"],
+        "ko": ["본문 바로가기", "로그인", "더보기"],
+        "el": ["Σύνδεση", "Αναζήτηση", "Επόμενο άρθρο"],
+    },
+    "donation": {
+        "en": ["Donate", "Support our journalism", "This is not a paywall. We keep our reporting free.",
+               "Become a member today and help us keep going.",
+               "Your support helps us stay independent.",
+               "Make a one-time contribution or give monthly.",
+               "Join our community and help us to grow."],
+        "de": ["Jetzt spenden", "Das ist keine Paywall. Unterstützen Sie uns mit einem freiwilligen Beitrag.",
+               "Ihre Unterstützung hilft uns, unabhängig zu bleiben."],
+        "fr": ["Faire un don", "Votre soutien nous permet de rester indépendants."],
+        "es": ["Hazte socio", "Tu apoyo nos permite seguir informando."],
+        "ru": ["Поддержать нас", "Ваша поддержка очень важна для нашей редакции."],
+        "pl": ["Wesprzyj nas", "Zostań naszym patronem już dziś."],
+        "zh": ["赞赏", "您的支持是我们最大的动力"],
+    },
+    "adblock": {
+        "en": ["It looks like you're using an ad blocker. Please disable it to continue.",
+               "Please whitelist us in your ad blocker.",
+               "Our site relies solely on advertising revenue to pay its staff."],
+        "de": ["Sie nutzen einen Werbeblocker. Bitte deaktivieren Sie ihn für diese Seite."],
+        "fr": ["Vous utilisez un bloqueur de publicité sur ce site."],
+        "es": ["Estás usando un bloqueador de anuncios, por favor desactívalo."],
+        "ru": ["Пожалуйста, отключите блокировщик рекламы на нашем сайте."],
+        "pl": ["Wykryliśmy, że używasz blokera reklam. Wyłącz go, proszę."],
+        "zh": ["检测到您正在使用广告拦截插件，请关闭后刷新页面"],
+    },
+    "license": {
+        "en": ["© 2024 Example Media Ltd.", "Copyright 2019 The Daily Paper. All rights reserved.",
+               "Terms of Use", "Privacy Policy", "Cookie Policy",
+               "This article is republished from a partner under a Creative Commons license."],
+        "de": ["Alle Rechte vorbehalten.", "Impressum", "Datenschutz"],
+        "fr": ["Tous droits réservés", "Mentions légales", "Politique de confidentialité"],
+        "es": ["Todos los derechos reservados", "Aviso legal", "Política de privacidad"],
+        "it": ["Tutti i diritti riservati", "Note legali", "© RIPRODUZIONE RISERVATA"],
+        "pt": ["Todos os direitos reservados", "Política de Privacidade"],
+        "ru": ["Все права защищены", "Политика конфиденциальности"],
+        "pl": ["Wszelkie prawa zastrzeżone", "Polityka prywatności"],
+        "zh": ["京ICP备12345678号-1", "京公网安备 11010502030000号", "版权所有 未经授权禁止转载",
+               "互联网新闻信息服务许可证：11120170001", "信息网络传播视听节目许可证 0105123号"],
+        "ja": ["無断転載を禁じます", "プライバシーポリシー"],
+        "ko": ["무단전재 및 재배포 금지", "개인정보처리방침"],
+        "el": ["Όροι χρήσης", "Πολιτική απορρήτου"],
+    },
+    "paywall": {
+        "en": ["Subscribe to our newsletter", "Sign up for our free daily newsletter",
+               "Upgrade to premium", "Subscribers only", "Already a subscriber? Log in",
+               "Start your free trial", "Unlock this article", "Enter your email"],
+        "de": ["Newsletter abonnieren", "Sie sind bereits Abonnent? Hier anmelden"],
+        "fr": ["Inscrivez-vous à notre newsletter", "Cet article est réservé aux abonnés"],
+        "es": ["Suscríbete a nuestro boletín", "Ya eres suscriptor? Inicia sesión"],
+        "it": ["Iscriviti alla newsletter", "Sei già abbonato? Accedi"],
+        "pt": ["Assine a nossa newsletter", "Conteúdo exclusivo para assinantes"],
+        "ru": ["Подпишитесь на нашу рассылку", "Только для подписчиков"],
+        "pl": ["Zapisz się do newslettera", "Masz już subskrypcję? Zaloguj się"],
+        "zh": ["订阅我们的电子报", "付费阅读"],
+        "ja": ["この記事は有料会員限定です", "メールマガジン登録はこちら"],
+    },
+    "cookie": {
+        "en": ["We use cookies to improve your experience on our site.", "Accept all cookies",
+               "Cookie settings", "Manage preferences"],
+        "de": ["Wir verwenden Cookies, um unsere Website zu verbessern.", "Alle akzeptieren"],
+        "fr": ["Nous utilisons des cookies pour mesurer l'audience.", "Tout accepter"],
+        "es": ["Utilizamos cookies propias y de terceros.", "Aceptar todas"],
+        "it": ["Questo sito utilizza cookie tecnici e di profilazione.", "Accetta tutti"],
+        "pt": ["Este site utiliza cookies para melhorar a experiência.", "Aceitar todos"],
+        "ru": ["Мы используем файлы cookie для улучшения работы сайта.", "Принять все"],
+        "pl": ["Używamy plików cookies, aby ułatwić korzystanie z serwisu.", "Akceptuję"],
+        "zh": ["本网站使用cookie以提升您的浏览体验", "全部接受"],
+        "ja": ["当サイトではcookieを使用しています", "すべて受け入れる"],
+    },
+    "share": {
+        "en": ["Share", "Share this", "Share on Facebook", "Tweet", "Follow us", "Like us on Facebook",
+               "Facebook Twitter LinkedIn Email", "Follow us on Instagram for more"],
+        "de": ["Teilen", "Auf Facebook teilen", "Folgen Sie uns auf Instagram"],
+        "fr": ["Partager", "Partager sur Facebook", "Suivez-nous sur Twitter"],
+        "es": ["Compartir", "Síguenos en Instagram"],
+        "it": ["Condividi", "Seguici su Facebook"],
+        "pt": ["Compartilhar", "Partilhar"],
+        "ru": ["Поделиться", "ВКонтакте Одноклассники Telegram"],
+        "pl": ["Udostępnij", "Obserwuj nas na Facebooku"],
+        "zh": ["分享", "分享到：微信 微博 QQ空间", "扫码关注我们的公众号"],
+        "ja": ["シェア", "ツイート"],
+        "ko": ["공유하기", "카카오톡"],
+        "el": ["Κοινοποίηση"],
+    },
+    "related": {
+        "en": ["Related posts", "Related story: Floods hit the valley again", "Read also", "Read more",
+               "See also", "You may also like", "Recommended", "More from Business", "Latest news",
+               "Most popular", "Most read", "Trending"],
+        "de": ["Lesen Sie auch", "Mehr zum Thema", "Lesen Sie auch: Neue Regeln für Mieter"],
+        "fr": ["À lire aussi", "Lire aussi : La réforme des retraites adoptée"],
+        "es": ["Te puede interesar", "Lee también: El Gobierno aprueba el presupuesto"],
+        "it": ["Leggi anche", "Leggi anche: Il governo approva la manovra"],
+        "pt": ["Leia também", "Veja também"],
+        "ru": ["Читайте также", "Похожие новости", "Читайте также: В Москве открыли новую станцию"],
+        "pl": ["Czytaj także", "Zobacz też", "Czytaj także: Rząd przyjął projekt ustawy"],
+        "zh": ["相关新闻", "相关阅读", "推荐阅读：国务院发布新规"],
+        "ja": ["関連記事", "あわせて読みたい"],
+        "ko": ["관련기사", "많이 본 뉴스"],
+        "el": ["Διαβάστε επίσης", "Σχετικά άρθρα"],
+    },
+    "caption": {
+        "en": ["Photo: John Smith", "Photo by Jane Doe", "Image: Handout", "(Getty Images)",
+               "Credit: Associated Press", "AP Photo/Evan Example", "A rescue worker carries a child. (Photo: Reuters)"],
+        "de": ["Foto: dpa", "Bild: Max Mustermann"],
+        "fr": ["Photo : AFP", "Crédit photo : Jean Dupont"],
+        "es": ["Foto: EFE", "Imagen: Archivo"],
+        "ru": ["Фото: Иван Петров", "Фото из открытых источников"],
+        "pl": ["Zdjęcie: Jan Kowalski", "Fot. PAP"],
+        "zh": ["图片来源：网络", "资料图", "新华社记者 王明 摄"],
+        "xx": ["AFP", "Reuters/John Smith"],
+    },
+    "widget": {
+        "en": ["Loading...", "Loading the video player", "Listen to this article", "×", "12 shares",
+               "Advertisement", "Sponsored", "Scroll to continue", "Continue reading the main story",
+               "Story continues below advertisement", "5 min read", "Video", "Play video"],
+        "de": ["Anzeige", "Werbung", "Wird geladen", "Lesezeit: 4 Minuten"],
+        "fr": ["Publicité", "Chargement en cours", "3 min de lecture"],
+        "es": ["Publicidad", "Cargando", "4 min de lectura"],
+        "it": ["Pubblicità", "Caricamento in corso"],
+        "pt": ["Publicidade", "Carregando"],
+        "ru": ["Реклама", "Загрузка...", "5 минут на чтение"],
+        "pl": ["Reklama", "Ładowanie"],
+        "zh": ["广告", "加载中", "阅读 1234"],
+        "ja": ["広告", "スポンサーリンク", "読み込み中"],
+    },
+    "feedback": {
+        "en": ["To suggest a correction, please contact our editors.", "Report an error",
+               "Found a typo? Select it and press Ctrl + Enter to let us know.",
+               "Was this article helpful?", "Send us your feedback",
+               "Leave your suggestions or corrections below.", "Contact us"],
+        "de": ["Fehler gefunden?", "War dieser Artikel hilfreich?"],
+        "fr": ["Signaler une erreur", "Cet article vous a-t-il été utile ?"],
+        "es": ["Reportar un error", "¿Has encontrado un error en esta noticia?"],
+        "ru": ["Нашли ошибку? Выделите её и нажмите Ctrl+Enter", "Обратная связь"],
+        "pl": ["Zgłoś błąd", "Czy ten artykuł był pomocny?"],
+        "zh": ["我要纠错", "本文是否对您有帮助"],
+    },
+    "comments": {
+        "en": ["Comments", "Leave a comment", "Leave a Reply", "Post a comment", "12 Comments",
+               "Your email address will not be published. Required fields are marked *"],
+        "de": ["Kommentare", "Kommentar schreiben", "3 Kommentare"],
+        "fr": ["Commentaires", "Laisser un commentaire"],
+        "es": ["Comentarios", "Deja un comentario"],
+        "ru": ["Комментарии", "Оставить комментарий"],
+        "pl": ["Komentarze", "Dodaj komentarz"],
+        "zh": ["评论", "发表评论", "已有12条评论"],
+    },
+    "byline": {
+        "en": ["By John Smith", "By Maria García, Staff Writer", "Editor: Jane Doe",
+               "Source: Associated Press", "Posted by J. Doe", "Published on March 3, 2021",
+               "Updated 3 hours ago", "23:35 UTC+8, 2025-05-16", "January 12, 2012",
+               "12.01.2012 12:30", "2012-01-12"],
+        "de": ["Von Hans Müller", "Veröffentlicht am 12. März 2021", "Aktualisiert: 12.03.2021, 14:30 Uhr"],
+        "fr": ["Par Marie Dupont", "Publié le 12 mars 2021 à 14h30", "Mis à jour le 3 avril 2022"],
+        "es": ["Por Carlos Pérez", "Publicado el 12 de marzo de 2021", "Fuente: EFE"],
+        "it": ["Di Marco Rossi", "Pubblicato il 12 marzo 2021"],
+        "pt": ["Por João Silva", "Publicado em 12 de março de 2021"],
+        "ru": ["Автор: Иван Петров", "Опубликовано 12 марта 2021", "12 марта 2021, 14:30"],
+        "pl": ["Autor: Jan Kowalski", "Opublikowano: 12 marca 2021", "12.03.2021, 14:30"],
+        "zh": ["作者：张三", "发布时间：2025-05-16 10:30", "来源：新华网", "记者 王明", "2025年5月16日 10:30"],
+        "ja": ["2024年3月12日", "公開日：2024年3月12日"],
+    },
+}
+
+_POS = [(cat, lang, text) for cat, by in POSITIVES.items() for lang, texts in by.items() for text in texts]
+
+
+@pytest.mark.parametrize("category,lang,text", _POS)
+def test_positive_examples_hit_their_category(category, lang, text):
+    found = hits(text, None if lang == "xx" else lang)
+    assert category in found, (text, found)
+
+
+def test_every_required_pack_has_positive_examples():
+    for cat, langs in REQUIRED.items():
+        for lg in langs:
+            if lg != "xx":
+                assert POSITIVES[cat].get(lg), (cat, lg)
+
+
+def test_byline_reasons_split_author_date_source():
+    def reasons(text, lang):
+        n = norm(text)
+        return {r.reason for r in rules.ruleset(lang).match(n, len(n.split()))}
+    assert "byline.author" in reasons("By John Smith", "en")
+    assert "byline.date" in reasons("January 12, 2012", "en")
+    assert "byline.source" in reasons("Source: Associated Press", "en")
+    assert "license.icp" in reasons("沪ICP证 B2-20050123号", "zh")
+
+
+# ----------------------------------------------------------------------------- negatives
+
+NEGATIVES = {
+    "en": [
+        "He shared the prize with two colleagues.",
+        "Copyright law was changed in 1998 after a long debate in parliament.",
+        "The company said it would not comment on the related lawsuit.",
+        "Share prices fell sharply on Monday after the announcement.",
+        "Read more about the history of the bridge in the city archive, she said.",
+        "By then, most of the residents had already left the village.",
+        "By contrast, the northern regions saw heavy rain.",
+        "The menu at the new restaurant changes every week.",
+        "Police searched the house for several hours.",
+        "More than 200 people were injured in the blast.",
+        "Home prices rose for the fifth month in a row.",
+        "She decided to donate a kidney to her brother.",
+        "The photo was taken by a tourist in 1972.",
+        "Sources close to the minister said the plan would be delayed.",
+        "Comments from the public will be accepted until March.",
+        "Next year the festival will move to a larger venue.",
+        "Subscribers to the service complained about the price increase.",
+        "The advertising industry relies on data from millions of users.",
+        "Updated guidance from health officials was published on Friday.",
+        "The court ruled that the cookies were not sold legally.",
+        "Join us for a conversation about the future of the city.",
+        "Most popular among younger voters was the Green candidate.",
+        "Trending topics on social media often reflect the news cycle.",
+        "The video shows the moment the bridge collapsed.",
+        "Follow the money, the investigator told the committee.",
+        "Published in 1925, the novel was an immediate success.",
+        "Source code for the project is available to researchers.",
+        "Terms of the agreement were not disclosed.",
+        "The page was torn from an old notebook.",
+        "Loading the ship took three days because of the storm.",
+        "Photo albums from the war were found in the attic.",
+        "Contact with the crew was lost shortly after midnight.",
+        "Print newspapers have lost half of their readers since 2005.",
+        "The fund will support local journalism projects across the region.",
+        "Related companies in the group also reported losses.",
+        "Search teams found the missing hikers on Sunday.",
+        "Subscribe, the app kept telling him, until he finally deleted it.",
+        "I agree with the committee's conclusions, the senator said.",
+    ],
+    "de": [
+        "Er teilte den Preis mit zwei Kollegen.",
+        "Das Urheberrecht wurde 1998 nach langer Debatte geändert.",
+        "Von Berlin aus reiste die Delegation weiter nach Warschau und Prag.",
+        "Mehr als 200 Menschen wurden bei dem Unglück verletzt.",
+        "Die Suche nach den Vermissten dauerte die ganze Nacht.",
+        "Quellen zufolge plant die Regierung eine neue Steuer.",
+        "Die Anzeige wurde am Montag bei der Polizei erstattet.",
+        "Kommentare des Ministers sorgten für Empörung im Parlament.",
+        "Startseite des Projekts ist eine einfache Karte der Stadt.",
+        "Mehr zu tun als gedacht hatte die Feuerwehr am Wochenende.",
+    ],
+    "fr": [
+        "Il a partagé le prix avec deux collègues.",
+        "Accueil chaleureux pour les réfugiés à la frontière.",
+        "Par ailleurs, le gouvernement a annoncé de nouvelles mesures.",
+        "La publicité pour le tabac est interdite depuis 1991.",
+        "Plus de 200 personnes ont été blessées dans l'explosion.",
+        "« Oui », a-t-il répondu, « mais pas maintenant ».",
+        "Suivre la réforme sera difficile pour les petites communes.",
+    ],
+    "es": [
+        "Compartió el premio con dos colegas.",
+        "Más de 200 muertos en el terremoto de ayer.",
+        "Inicio de la temporada de lluvias en el norte del país.",
+        "Fuentes del ministerio confirmaron la noticia el martes.",
+        "Por la tarde, la lluvia obligó a suspender el partido.",
+        "La publicidad institucional creció un 20 % en 2023.",
+    ],
+    "it": [
+        "Ha condiviso il premio con due colleghi.",
+        "Di fronte alla crisi, il governo ha convocato i sindacati.",
+        "La pubblicità online è cresciuta del 10 per cento.",
+    ],
+    "pt": [
+        "Ele compartilhou o prêmio com dois colegas.",
+        "Mais de 300 pessoas ficaram desalojadas pelas chuvas.",
+        "Fontes do governo disseram que o plano será adiado.",
+        "Ao continuar a negociação, o governo aceita novas condições.",
+    ],
+    "ru": [
+        "Он разделил премию с двумя коллегами.",
+        "Закон об авторском праве изменили в 1998 году после долгих споров.",
+        "Реклама алкоголя на телевидении запрещена с 2012 года.",
+        "Поиск пропавших туристов продолжался всю ночь.",
+        "Комментарии министра вызвали возмущение в парламенте.",
+    ],
+    "pl": [
+        "Podzielił się nagrodą z dwoma kolegami.",
+        "Korzystając z okazji, premier wyraził zgodę na spotkanie.",
+        "Reklama papierosów jest w Polsce zakazana.",
+        "Komentarze polityków nie zmieniły decyzji sądu.",
+    ],
+    "zh": [
+        "他与两位同事分享了这一奖项。",
+        "版权法在1998年经过议会长期辩论后修改。",
+        "该公司表示不会对相关诉讼发表评论。",
+        "文化部发布新规",
+        "时间过得真快，转眼又到了年底。",
+        "他告诉记者说这个问题很严重",
+        "分享经济在中国发展迅速，吸引了大量投资。",
+        "图书馆将于下周一重新开放。",
+        "关于我们的未来，专家有不同看法。",
+        "该公司获得了互联网新闻信息服务许可证。",
+    ],
+    "ja": [
+        "彼は二人の同僚と賞を分け合った。",
+        "公開された映画は大きな話題となった。",
+        "広告業界は大きな変化を迎えている。",
+    ],
+    "ko": ["그는 두 동료와 상을 나눴다.", "관련 기사가 나간 뒤 회사는 입장을 밝혔다."],
+    "el": ["Ο υπουργός μίλησε στη Βουλή την Τρίτη."],
+}
+
+_NEG = [(lang, text) for lang, texts in NEGATIVES.items() for text in texts]
+
+
+@pytest.mark.parametrize("lang,text", _NEG)
+def test_article_sentences_hit_nothing(lang, text):
+    assert hits(text, lang) == set(), text
