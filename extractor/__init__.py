@@ -5,6 +5,7 @@
 """
 from . import errors
 from .api import clean
+from .htmlapi import extract
 from .errors import (BinaryInputError, DecodeError, EmptyInputError, ExtractorError, InputError,
                      InputTooLargeError, InputTypeError, ModelError, OptionsError, RulePackError)
 from .options import Mode, Options
@@ -13,7 +14,7 @@ from .types import Block, Result
 __version__ = "0.1.0"
 
 __all__ = [
-    "clean", "Mode", "Options", "Result", "Block", "errors",
+    "clean", "extract", "Mode", "Options", "Result", "Block", "errors",
     "ExtractorError", "InputError", "InputTypeError", "EmptyInputError", "InputTooLargeError",
     "DecodeError", "BinaryInputError", "OptionsError", "RulePackError", "ModelError", "__version__",
 ]

@@ -1,0 +1,362 @@
+"""extract(): the HTML path's public entry point.
+
+    page bytes --encoding.decode_html--> str --selectolax--> blocks (html.parse_blocks)
+                                             --trafilatura--> main text (the prior)
+    HTML_STAGES = [language, features, html_merge, rules, classify, html_decide,
+                   html_metadata, html_duplicates, assemble]
+
+The shared stages (pipeline.py) run unchanged; the HTML stages are:
+  html_merge     puts the structural features (html_*) and the main-content prior back on each
+                 block after the features stage (which rebuilds block.features);
+  html_decide    takes the place of the text path's `context` stage: rule decisions are final;
+                 a block inside trafilatura's main text is kept unless it sits in a furniture
+                 container (class/id token, figcaption, landmark) that is not the article's own
+                 wrapper; a block outside it goes (`html.outside_main`, or the furniture kind's
+                 reason), unless it is a long, stopword-rich, link-free paragraph inside the
+                 article's stretch of the page (`html.rescued`). Without a prior (trafilatura
+                 found nothing or failed) the text path's `context` stage decides, and structure
+                 removes landmarks and furniture containers.
+  html_metadata  the page's own metadata (meta tags, JSON-LD, <title>, <h1>) first; then bylines
+                 and dates the rule packs labelled; the headline block is labelled "title" (an
+                 <h1> close to the title too: the headline never stays in the body).
+  html_duplicates  teasers only (exact repeats inside the main text are the page's own).
+Only the blocks of the main text and the paragraphs near it that could be rescued go through
+the shared stages; the rest of the page is decided by structure (decide_outside) and joins
+Result.blocks afterwards, so every block of the page is reported with a reason.
+"""
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from selectolax.lexbor import LexborHTMLParser
+
+from . import context as _context
+from . import html as _html
+from . import markdown as _markdown
+from . import pipeline
+from .api import make_options
+from .context import dup_key
+from .encoding import decode_html
+from .errors import BinaryInputError, EmptyInputError, InputTooLargeError, InputTypeError, OptionsError
+from .options import Mode, Options
+from .pipeline import Document
+from .segment import segment
+from .types import BOILERPLATE, BYLINE, CONTENT, DATE, TITLE, Block, Result
+
+OUTPUTS = ("text", "markdown")
+TRAFILATURA_FAST = True          # the prior without trafilatura's own fallback extractors...
+PRIOR_RETRY_CHARS = 1000         # ...unless that finds less text than this...
+RETRY_MISSED_SHARE = 2.0         # ...and the long link-free paragraphs it left out are this many times more
+CANDIDATE_WINDOW = 12            # blocks around the main text that go through the shared stages
+BINARY_SAMPLE_CHARS = 20_000     # characters checked for control / replacement characters
+# A furniture container holding at least this share of the main text's characters is the
+# article's own wrapper (class="post has-comments"), not furniture.
+FURNITURE_MAX_MAIN_SHARE = 0.35
+# Rescue of blocks trafilatura left out: long paragraphs, few links, near the main text.
+RESCUE_MAX_LINK_DENSITY = 0.1
+RESCUE_MIN_CHARS = 150          # shorter blocks are never rescued (jusText's "good" starts at 200)
+RESCUE_WINDOW = 3                # blocks beyond the first / last main block that may be rescued
+# Furniture kinds removed even inside trafilatura's main text, with their category.
+KIND_CATEGORY = {
+    "nav": "nav", "breadcrumb": "nav", "footer": "footer", "share": "share", "social": "share",
+    "related": "related", "comment": "comments", "promo": "promo", "ad": "ads",
+    "newsletter": "newsletter", "cookie": "cookie", "sidebar": "sidebar", "donate": "donation",
+    "paywall": "paywall", "caption": "caption",
+}
+INSIDE_MAIN_KINDS = ("share", "social", "related", "comment", "promo", "ad", "newsletter", "cookie",
+                     "donate", "paywall", "nav", "breadcrumb")
+OUTSIDE_KIND_ORDER = ("nav", "breadcrumb", "footer", "share", "social", "related", "comment", "promo",
+                      "ad", "newsletter", "cookie", "sidebar", "donate", "paywall", "caption")
+LANDMARK_CATEGORY = {"nav": "nav", "footer": "footer", "aside": "sidebar", "dialog": "promo"}
+# A block inside the main text that is mostly link text ("Read more: ...", a related headline).
+LINK_DENSE = 0.7
+LINK_DENSE_MAX_WORDS = 40
+TITLE_H1_OVERLAP = 0.6           # an <h1> sharing this share of its words with the title is the headline
+HTML_SCORE_WEIGHT = 0.8
+# When the blocks matching trafilatura's text hold less than this share of it, the page keeps its
+# text where the walk does not look (scripts, templates, hidden or odd markup): the prior's own
+# text becomes the blocks.
+PRIOR_MIN_COVERAGE = 0.5          # block.score = this * main share + (1 - this) * text score
+
+
+# --- stages -----------------------------------------------------------------------------------
+
+def html_merge(doc: Document) -> None:
+    for b, f in zip(doc.blocks, doc.meta["html_features"]):
+        b.features.update(f)
+
+
+def _valid_furniture(blocks: list[Block]) -> set[int]:
+    """Element ids of furniture containers that do not hold the bulk of the main text."""
+    total = sum(len(b.text) for b in blocks if b.features.get("html_in_main"))
+    held: dict[int, int] = {}
+    for b in blocks:
+        if b.features.get("html_in_main"):
+            for eid in set(b.features["html_furniture"].values()):
+                held[eid] = held.get(eid, 0) + len(b.text)
+    ids = {eid for b in blocks for eid in b.features["html_furniture"].values()}
+    limit = FURNITURE_MAX_MAIN_SHARE * total
+    return {eid for eid in ids if not total or held.get(eid, 0) < limit}
+
+
+def _furniture_kind(b: Block, valid: set[int], kinds) -> str | None:
+    fur = b.features["html_furniture"]
+    for k in kinds:
+        eid = fur.get(k)
+        if eid is not None and eid in valid:
+            return k
+    return None
+
+
+def html_decide(doc: Document) -> None:
+    blocks = doc.blocks
+    valid = _valid_furniture(blocks)
+    has_prior = doc.meta.get("html_has_prior", False)
+    if not has_prior:
+        pipeline.context(doc)
+    main_idx = [b.index for b in blocks if b.features.get("html_in_main")]
+    lo = (main_idx[0] - RESCUE_WINDOW) if main_idx else 0
+    hi = (main_idx[-1] + RESCUE_WINDOW) if main_idx else -1
+    for pos, b in enumerate(blocks):
+        f = b.features
+        share = f.get("html_main_share", 0.0)
+        if has_prior:
+            b.score = HTML_SCORE_WEIGHT * share + (1 - HTML_SCORE_WEIGHT) * b.score
+        if b.hits:
+            continue                                     # rule decisions are final
+        landmark = f.get("html_landmark")
+        if not has_prior:
+            kind = _furniture_kind(b, valid, OUTSIDE_KIND_ORDER)
+            if b.kept and kind in INSIDE_MAIN_KINDS:
+                b.decide(BOILERPLATE, KIND_CATEGORY[kind], f"html.{kind}")
+            elif b.kept and landmark in LANDMARK_CATEGORY and landmark != "aside":
+                b.decide(BOILERPLATE, LANDMARK_CATEGORY[landmark], f"html.landmark_{landmark}")
+            continue
+        if f.get("html_in_main"):
+            kind = _furniture_kind(b, valid, INSIDE_MAIN_KINDS)
+            if kind:
+                b.decide(BOILERPLATE, KIND_CATEGORY[kind], f"html.{kind}")
+            elif f["html_link_density"] >= LINK_DENSE and f["words"] <= LINK_DENSE_MAX_WORDS and b.kind != "code":
+                b.decide(BOILERPLATE, "related", "html.link_dense")
+            else:
+                b.decide(CONTENT, None, None)
+            continue
+        kind = _furniture_kind(b, valid, OUTSIDE_KIND_ORDER)
+        if kind is None and lo <= b.index <= hi and f.get("jt") == "good" and _rescuable(b, f, valid):
+            b.decide(CONTENT, None, "html.rescued")
+        elif kind:
+            b.decide(BOILERPLATE, KIND_CATEGORY[kind], f"html.{kind}")
+        elif landmark in LANDMARK_CATEGORY:
+            b.decide(BOILERPLATE, LANDMARK_CATEGORY[landmark], f"html.landmark_{landmark}")
+        else:
+            b.decide(BOILERPLATE, "context", "html.outside_main")
+    if has_prior and main_idx and not any(b.kept for b in blocks):
+        # never empty where trafilatura found text: fall back to its main text
+        for b in blocks:
+            if b.features.get("html_in_main") and b.label == BOILERPLATE:
+                b.decide(CONTENT, None, "html.main_fallback")
+    kept = [i for i, b in enumerate(blocks) if b.kept]
+    doc.spans = [(kept[0], kept[-1] + 1)] if kept else []
+    doc.body_start = kept[0] if kept else 0
+
+
+def _rescuable(b: Block, f: dict, valid: set[int]) -> bool:
+    """Could this block outside the main text be a paragraph trafilatura missed?"""
+    return (len(b.text) >= RESCUE_MIN_CHARS and f["html_link_density"] <= RESCUE_MAX_LINK_DENSITY
+            and b.kind in ("text", "quote") and f.get("html_landmark") is None
+            and _furniture_kind(b, valid, OUTSIDE_KIND_ORDER) is None)
+
+
+def decide_outside(b: Block, valid: set[int]) -> None:
+    """A block far from the main text (never seen by the shared stages): furniture or outside."""
+    kind = _furniture_kind(b, valid, OUTSIDE_KIND_ORDER)
+    landmark = b.features.get("html_landmark")
+    b.score = 0.0
+    b.cf_label = BOILERPLATE
+    if kind:
+        b.decide(BOILERPLATE, KIND_CATEGORY[kind], f"html.{kind}")
+    elif landmark in LANDMARK_CATEGORY:
+        b.decide(BOILERPLATE, LANDMARK_CATEGORY[landmark], f"html.landmark_{landmark}")
+    else:
+        b.decide(BOILERPLATE, "context", "html.outside_main")
+
+
+def html_metadata(doc: Document) -> None:
+    blocks = doc.blocks
+    title = doc.meta.get("title")
+    if title:
+        key = dup_key(title)
+        words = set(key.split())
+        found = False
+        for b in blocks:
+            if b.label in (CONTENT, BOILERPLATE) and dup_key(b.text) == key:
+                b.decide(TITLE, "title", "meta.title")
+                found = True
+                break
+        for b in blocks:
+            # the page's headline (an <h1> close to the title) never stays in the body
+            if b.kept and b.kind == "heading" and b.level == 1:
+                bw = set(dup_key(b.text).split())
+                if bw and len(bw & words) / len(bw) >= TITLE_H1_OVERLAP:
+                    if found:
+                        b.decide(BOILERPLATE, "duplicate", "duplicate.title")
+                    else:
+                        b.decide(TITLE, "title", "meta.title")
+                        found = True
+    for b in blocks:
+        if b.label == BYLINE and not doc.meta.get("byline"):
+            doc.meta["byline"] = b.text
+        if b.label == DATE and not doc.meta.get("date"):
+            doc.meta["date"] = b.text
+        if b.label in (BYLINE, DATE):
+            b.category = b.category or "byline"
+
+
+def html_duplicates(doc: Document) -> None:
+    """Teasers only: a kept block ending in "..." whose text starts another kept block
+    (`duplicate.teaser`); the headline was handled by html_metadata. Exact repeats stay: inside
+    trafilatura's main text they are the page's own (recipes, result lists, listings repeat
+    lines), and the text path's lede-repeat logic needs a body start the HTML path does not have."""
+    kept = [b for b in doc.blocks if b.kept]
+    keys = [dup_key(b.text) for b in kept]
+    long_keys = [k for k in keys if len(k) >= _context.TEASER_MIN_CHARS]
+    for b, k in zip(kept, keys):
+        if not b.features.get("ends_ellipsis"):
+            continue
+        stem = dup_key(b.text.rstrip(" .…"))
+        if len(stem) >= _context.TEASER_MIN_CHARS and any(o != k and o.startswith(stem) for o in long_keys):
+            b.decide(BOILERPLATE, "duplicate", "duplicate.teaser")
+
+
+HTML_STAGES = [
+    pipeline.language, pipeline.features, html_merge, pipeline.rules, pipeline.classify,
+    html_decide, html_metadata, html_duplicates, pipeline.assemble,
+]
+
+
+# --- entry point ------------------------------------------------------------------------------
+
+def main_text(html: str, url: str | None, blocks: list[Block], feats: list[dict]) -> str | None:
+    """trafilatura's main text (include_comments=False, fast: without its readability/jusText
+    fallbacks, which cost a third of its time and which our own stages stand in for), or None
+    when it finds nothing or fails."""
+    text = _trafilatura(html, url, TRAFILATURA_FAST)
+    if TRAFILATURA_FAST and len(text or "") < PRIOR_RETRY_CHARS:
+        # Little text while the page has more in long, link-free paragraphs that it left out:
+        # the case trafilatura's fallback extractors are for; pay for them here only.
+        _html.main_prior(blocks, feats, text)
+        missed = sum(len(b.text) for b, f in zip(blocks, feats)
+                     if not f["html_in_main"] and len(b.text) >= RESCUE_MIN_CHARS
+                     and f["html_link_density"] <= RESCUE_MAX_LINK_DENSITY)
+        if missed > RETRY_MISSED_SHARE * len(text or ""):
+            full = _trafilatura(html, url, False)
+            if len(full or "") > len(text or ""):
+                text = full
+    return text or None
+
+
+def _trafilatura(html: str, url: str | None, fast: bool) -> str | None:
+    try:
+        from trafilatura import bare_extraction
+        doc = bare_extraction(html, url=url, include_comments=False, with_metadata=False, fast=fast)
+    except Exception:          # a peer library's failure is "no prior", never our crash
+        return None
+    return getattr(doc, "text", None) if doc is not None else None
+
+
+_BINARY_CHARS = re.compile(r"[\x00-\x08\x0e-\x1f\ufffd]")
+
+
+def check_html(html: str, opts: Options) -> None:
+    """Empty, too large or binary input -> InputError (a regex count: HTML pages are long)."""
+    if not html or html.isspace():
+        raise EmptyInputError("input is empty")
+    if len(html) > opts.max_bytes:
+        raise InputTooLargeError(f"input is over the size limit of {opts.max_bytes} bytes")
+    sample = html[:BINARY_SAMPLE_CHARS]
+    bad = len(_BINARY_CHARS.findall(sample))
+    if bad / len(sample) > opts.binary_ratio:
+        raise BinaryInputError(f"input looks binary: {bad} of {len(sample)} characters are control or replacement characters")
+
+
+def _empty_result(opts: Options, meta: dict) -> Result:
+    return Result(text="", title=meta.get("title"), byline=meta.get("byline"),
+                  authors=tuple(meta.get("authors") or ()), date=meta.get("date"),
+                  language=meta.get("language_hint"), mode=opts.mode.value,
+                  url=opts.url or meta.get("url"), site_name=meta.get("site_name"),
+                  stats=pipeline.stats([]))
+
+
+def extract(html: str | bytes, *, url: str | None = None, mode: Mode | str = Mode.BALANCED,
+            encoding: str | None = None, output: str = "text", options: Options | None = None) -> Result:
+    """Extract the article of an HTML page; return the body and metadata as a Result.
+
+    html: the page as str, or bytes (decoded from the BOM, `encoding` (e.g. the HTTP charset),
+    <meta charset>, then charset detection; see encoding.py). output: "text" or "markdown"
+    (headings, lists, tables and code as Markdown). Raises extractor.errors.InputError
+    subclasses for input that cannot be extracted (wrong type, empty, too large, binary).
+    """
+    if output not in OUTPUTS:
+        raise OptionsError(f"unknown output {output!r}; expected one of {', '.join(OUTPUTS)}")
+    opts = options or make_options(mode, None, url, None)
+    if isinstance(html, (bytes, bytearray, memoryview)):
+        if len(html) > opts.max_bytes:
+            raise InputTooLargeError(f"input is over the size limit of {opts.max_bytes} bytes")
+        html, _enc = decode_html(bytes(html), encoding)
+    elif not isinstance(html, str):
+        raise InputTypeError(f"extract() takes str or bytes, not {type(html).__name__}")
+    check_html(html, opts)
+    if "\x00" in html:
+        html = html.replace("\x00", "")
+    tree = LexborHTMLParser(html)
+    meta = _html.page_metadata(tree)
+    page = _html.parse_blocks(tree)
+    del tree
+    blocks, feats = page.blocks, page.meta["html_features"]
+    prior = main_text(html, opts.url, blocks, feats)
+    if not blocks and prior:
+        # nothing the walk could read, but trafilatura found text: take it as the blocks
+        blocks = segment(prior, max_line_chars=opts.max_line_chars)
+        feats = [_plain_features() for _ in blocks]
+    if not blocks:
+        return _empty_result(opts, meta)
+    coverage = _html.main_prior(blocks, feats, prior)
+    if prior and coverage < PRIOR_MIN_COVERAGE:
+        blocks = segment(prior, max_line_chars=opts.max_line_chars)
+        feats = [_plain_features() for _ in blocks]
+        _html.main_prior(blocks, feats, prior)
+    for b, f in zip(blocks, feats):
+        b.features = f
+    valid = _valid_furniture(blocks)
+    # The shared stages see the blocks of the main text and the paragraphs near it that could be
+    # rescued; the rest is decided by structure alone (furniture or outside the article either way).
+    if prior:
+        main_pos = [i for i, f in enumerate(feats) if f["html_in_main"]]
+        lo, hi = main_pos[0] - RESCUE_WINDOW, main_pos[-1] + RESCUE_WINDOW
+        cand = [i for i, (b, f) in enumerate(zip(blocks, feats))
+                if f["html_in_main"] or (lo <= i <= hi and _rescuable(b, f, valid))]
+    else:
+        cand = list(range(len(blocks)))
+    chosen = set(cand)
+    for i, b in enumerate(blocks):
+        if i not in chosen:
+            decide_outside(b, valid)
+    meta["html_features"] = [feats[i] for i in cand]
+    meta["html_has_prior"] = prior is not None
+    from .model import shipped_model
+    doc = Document(text=prior or "", options=opts, blocks=[blocks[i] for i in cand], meta=meta,
+                   model=shipped_model())
+    result = pipeline.run(doc, HTML_STAGES)
+    if len(cand) < len(blocks):
+        result = dataclasses.replace(result, blocks=tuple(blocks), stats=pipeline.stats(blocks))
+    if output == "markdown":
+        result = dataclasses.replace(result, text=_markdown.render(result.blocks))
+    return result
+
+
+def _plain_features() -> dict:
+    return {"html_tag": "p", "html_heading": 0, "html_in_li": False, "html_in_table": False,
+            "html_header_cell": False, "html_row": -1, "html_link_density": 0.0, "html_depth": 0,
+            "html_landmark": None, "html_role": None, "html_in_form": False, "html_furniture": {},
+            "html_eid": 0}

@@ -1,0 +1,219 @@
+"""The HTML path: extract() on synthetic pages; blocks, structure, furniture, markdown, hostile input."""
+import pytest
+
+from extractor import errors
+from extractor.html import class_kinds, language_hint, parse_blocks, strip_site_name
+from extractor.htmlapi import extract
+from selectolax.lexbor import LexborHTMLParser
+
+BODY = [
+    "The city council voted on Tuesday to approve a new budget for public libraries, ending a debate "
+    "that had lasted for most of the year and divided residents across several neighbourhoods.",
+    "Supporters of the plan said that the extra money would allow branches to stay open in the "
+    "evenings and on weekends, when most working families have the time to visit them.",
+    "Opponents argued that the council should have spent the money on roads instead, but their "
+    "amendment was defeated by a wide margin after a long and sometimes heated discussion.",
+    "The new opening hours will take effect in the spring, and the first branches to extend their "
+    "hours will be the ones in the districts with the highest number of registered readers.",
+]
+TITLE = "Council approves library budget after long debate"
+
+
+def article_page(extra_in_article: str = "") -> str:
+    paras = "".join(f"<p>{p}</p>" for p in BODY)
+    return f"""<!doctype html><html lang="en"><head><title>{TITLE} | The Daily Example</title>
+<meta property="og:site_name" content="The Daily Example">
+<meta name="author" content="Jane Doe"><meta property="article:published_time" content="2024-03-05T10:00:00Z">
+<link rel="canonical" href="https://news.example.org/council-library-budget"></head>
+<body>
+<nav class="main-nav"><ul><li><a href="/">Home</a></li><li><a href="/world">World</a></li><li><a href="/sport">Sport</a></li></ul></nav>
+<div class="breadcrumbs"><a href="/">Home</a> › <a href="/local">Local</a></div>
+<main><article>
+<h1>{TITLE}</h1>
+{paras}
+<ul><li>Monday to Friday: 9am to 8pm</li><li>Saturday and Sunday: 10am to 6pm</li></ul>
+<table><tr><th>District</th><th>Hours</th></tr><tr><td>North</td><td>60</td></tr></table>
+<pre>budget = 1_200_000
+print(budget)</pre>
+{extra_in_article}
+<div class="share-buttons"><a href="#">Share on Facebook</a> <a href="#">Share on Twitter</a></div>
+<div class="donate-box"><p>Support independent local journalism. Make a donation to keep our reporting free for everyone.</p></div>
+<aside class="related-articles"><h3>Related stories</h3><ul>
+<li><a href="/a">Library opens new reading room in the northern district</a></li>
+<li><a href="/b">Budget talks stall over road repairs and school funding</a></li></ul></aside>
+</article></main>
+<div class="newsletter-signup"><p>Get the best local stories in your inbox every morning. Sign up for our newsletter.</p></div>
+<footer><p>© 2024 The Daily Example. All rights reserved.</p><p><a href="/privacy">Privacy</a> · <a href="/terms">Terms</a></p></footer>
+<script>var tracking = "Council approves";</script><style>p {{ color: red }}</style>
+</body></html>"""
+
+
+@pytest.fixture(scope="module")
+def result():
+    return extract(article_page(), url="https://news.example.org/council-library-budget")
+
+
+def test_body_is_kept(result):
+    for p in BODY:
+        assert p in result.text
+
+
+def test_lists_tables_code_of_the_article_are_kept(result):
+    assert "Saturday and Sunday: 10am to 6pm" in result.text
+    assert "District" in result.text and "North" in result.text
+    assert "print(budget)" in result.text
+
+
+def test_title_is_metadata_not_body(result):
+    assert result.title == TITLE
+    assert TITLE not in result.text
+
+
+def test_metadata(result):
+    assert result.site_name == "The Daily Example"
+    assert result.byline == "Jane Doe" and result.authors == ("Jane Doe",)
+    assert result.date.startswith("2024-03-05")
+    assert result.language == "en"
+    assert result.url == "https://news.example.org/council-library-budget"
+
+
+def test_script_and_style_never_become_blocks(result):
+    assert not any("tracking" in b.text or "color: red" in b.text for b in result.blocks)
+
+
+@pytest.mark.parametrize("needle,categories", [
+    ("World", {"nav"}),
+    ("Share on Facebook", {"share"}),
+    ("Make a donation", {"donation"}),
+    ("Library opens new reading room", {"related"}),
+    ("Sign up for our newsletter", {"newsletter"}),
+    ("All rights reserved", {"footer", "license"}),
+])
+def test_furniture_is_removed_with_a_category(result, needle, categories):
+    blocks = [b for b in result.blocks if needle in b.text]
+    assert blocks, needle
+    for b in blocks:
+        assert not b.kept and b.reason, (needle, b.label, b.reason)
+        assert b.category in categories, (needle, b.category, b.reason)
+    assert needle not in result.text
+
+
+def test_html_features_on_blocks(result):
+    b = next(b for b in result.blocks if b.text == BODY[0])
+    f = b.features
+    assert f["html_tag"] == "p" and f["html_in_main"] and f["html_link_density"] == 0.0
+    nav = next(b for b in result.blocks if b.text == "World")
+    assert nav.features["html_landmark"] == "nav" and nav.features["html_in_li"]
+    assert nav.features["html_link_density"] == 1.0
+    cell = next(b for b in result.blocks if b.text == "North")
+    assert cell.kind == "table" and cell.features["html_in_table"]
+
+
+def test_markdown_output():
+    r = extract(article_page(extra_in_article="<h2>What happens next</h2><blockquote>We are delighted.</blockquote>"),
+                output="markdown")
+    md = r.text
+    assert "## What happens next" in md
+    assert "- Monday to Friday: 9am to 8pm" in md
+    assert "| District | Hours |" in md and "| --- | --- |" in md and "| North | 60 |" in md
+    assert "```\nbudget = 1_200_000\nprint(budget)\n```" in md
+    assert "> We are delighted." in md
+    assert BODY[1] in md
+    assert TITLE not in md
+
+
+def test_bad_output_option():
+    with pytest.raises(errors.OptionsError):
+        extract(article_page(), output="pdf")
+
+
+def test_bytes_with_meta_charset():
+    html = article_page().replace("<head>", '<head><meta charset="windows-1251">').replace(
+        BODY[0], "Городской совет утвердил бюджет библиотек после долгих споров, которые длились почти год.")
+    r = extract(html.encode("cp1251"))
+    assert "Городской совет утвердил бюджет" in r.text
+
+
+def test_broken_html():
+    html = "<html><body><div><p>" + BODY[0] + "<p>" + BODY[1] + "</span></div></b><table><td>x" + "<p>" + BODY[2]
+    r = extract(html)
+    assert BODY[0] in r.text and BODY[2] in r.text
+
+
+def test_deep_nesting_does_not_recurse():
+    html = "<html><body>" + "<div>" * 10_000 + "<p>" + BODY[0] + "</p>" + "</div>" * 10_000 + "</body></html>"
+    r = extract(html)
+    assert isinstance(r.text, str)
+    page = parse_blocks(LexborHTMLParser(html))
+    assert any(BODY[0] in b.text for b in page.blocks)
+
+
+def test_huge_attributes():
+    big = "x" * 1_000_000
+    html = f'<html><body><div class="{big}" id="{big}" style="{big}"><p>{BODY[0]}</p><p>{BODY[1]}</p></div></body></html>'
+    r = extract(html)
+    assert BODY[0] in r.text
+
+
+def test_hidden_elements_are_dropped():
+    html = ("<html><body><article>" + "".join(f"<p>{p}</p>" for p in BODY)
+            + '<p hidden>Hidden paragraph one that must never show up in the output at all.</p>'
+            + '<p aria-hidden="true">Hidden paragraph two that must never show up in the output.</p>'
+            + '<div style="display: none"><p>Hidden paragraph three that must never show up.</p></div>'
+            + "</article></body></html>")
+    page = parse_blocks(LexborHTMLParser(html))
+    assert not any("Hidden" in b.text for b in page.blocks)
+
+
+def test_noscript_only_content_is_used():
+    html = "<html><body><noscript><p>" + BODY[0] + "</p><p>" + BODY[1] + "</p></noscript></body></html>"
+    page = parse_blocks(LexborHTMLParser(html))
+    assert any(BODY[0] in b.text for b in page.blocks)
+    html2 = "<html><body><p>" + BODY[0] + "</p><noscript><p>Please enable JavaScript to view this.</p></noscript></body></html>"
+    page2 = parse_blocks(LexborHTMLParser(html2))
+    assert not any("JavaScript" in b.text for b in page2.blocks)
+
+
+def test_binary_garbage_is_a_clear_error_or_text():
+    import random
+    rnd = random.Random(3)
+    data = bytes(rnd.randrange(256) for _ in range(20_000))
+    try:
+        r = extract(data)
+        assert isinstance(r.text, str)
+    except errors.InputError:
+        pass
+
+
+def test_nul_bytes_and_control_characters():
+    with pytest.raises(errors.BinaryInputError):
+        extract("\x00\x01\x02\x03" * 1000)
+
+
+def test_wrong_types_and_empty():
+    with pytest.raises(errors.InputTypeError):
+        extract(12345)
+    with pytest.raises(errors.EmptyInputError):
+        extract("   ")
+    r = extract("<html><body></body></html>")
+    assert r.text == ""
+
+
+def test_too_large():
+    from extractor.options import Options
+    with pytest.raises(errors.InputTooLargeError):
+        extract(b"<p>x</p>" * 100, options=Options(max_bytes=100))
+
+
+def test_deterministic():
+    a = extract(article_page())
+    b = extract(article_page())
+    assert a.text == b.text and [x.reason for x in a.blocks] == [x.reason for x in b.blocks]
+
+
+def test_helpers():
+    assert class_kinds("post-share socialShare") >= {"share"}
+    assert "ad" in class_kinds("ad-slot") and "ad" not in class_kinds("header shadow download")
+    assert language_hint("en-US") == "en" and language_hint("zh_Hant") == "zh" and language_hint("x") is None
+    assert strip_site_name("A long headline here | Site", "Site") == "A long headline here"
+    assert strip_site_name("A long headline here - BBC News", None) == "A long headline here"
