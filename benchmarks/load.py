@@ -46,13 +46,19 @@ def in_process_rate(texts, seconds: float) -> dict:
     from extractor import clean
     for _, data in texts:
         clean(data)
-    n, t0 = 0, time.perf_counter()
+    n, t0, c0 = 0, time.perf_counter(), time.process_time()
     while time.perf_counter() - t0 < seconds:
         for _, data in texts:
             clean(data)
             n += 1
-    elapsed = time.perf_counter() - t0
-    return {"docs": n, "seconds": round(elapsed, 2), "docs_per_s": n / elapsed}
+    elapsed, cpu = time.perf_counter() - t0, time.process_time() - c0
+    return {"docs": n, "seconds": round(elapsed, 2), "docs_per_s": n / elapsed, "cpu_ms_per_doc": cpu / n * 1000}
+
+
+def cpu_seconds(pid: int) -> float:
+    """user + system CPU time of a process, from /proc/<pid>/stat."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def free_port() -> int:
@@ -168,10 +174,16 @@ def run_load(port, payloads, clients: int, seconds: float | None, total: int | N
     t0 = time.perf_counter()
     for t in threads:
         t.start()
-    while any(t.is_alive() for t in threads):
-        threads[0].join(progress_every or None)
-        if progress_every and any(t.is_alive() for t in threads) and progress is not None:
-            progress(issued[0], time.perf_counter() - t0)
+    last = t0
+    while True:
+        alive = [t for t in threads if t.is_alive()]
+        if not alive:
+            break
+        alive[0].join(progress_every or None)
+        now = time.perf_counter()
+        if progress_every and progress is not None and now - last >= progress_every:
+            last = now
+            progress(issued[0], now - t0)
     for t in threads:
         t.join()
     elapsed = time.perf_counter() - t0
@@ -195,12 +207,14 @@ def main(argv=None) -> int:
     ap.add_argument("--limit", type=int, default=None, help="use only the first N cases")
     ap.add_argument("--inproc-seconds", type=float, default=10.0, help="in-process single-core measurement")
     ap.add_argument("--json", type=Path, default=None, help="also write the figures here")
+    ap.add_argument("--warmup", type=int, default=1000, help="requests before the RSS baseline")
     ap.add_argument("--progress", type=float, default=30.0, help="print progress and RSS every N s (0: never)")
     args = ap.parse_args(argv)
 
     sys.path.insert(0, str(ROOT))
     texts = load_texts(args.data, args.limit)
     sizes = sorted(len(b) for _, b in texts)
+    print(f"load average before: {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
     print(f"data: {len(texts)} fullpage.txt from {args.data} (median {sizes[len(sizes) // 2]} bytes, max {sizes[-1]})")
 
     inproc = in_process_rate(texts, args.inproc_seconds) if args.inproc_seconds > 0 else None
@@ -212,10 +226,13 @@ def main(argv=None) -> int:
     proc = start_server(port, args.workers, log_path)
     try:
         payloads = [request_bytes(port, body) for _, body in texts]
-        for payload in payloads * 2:                      # touch every document in every worker
-            one_request(port, payload)
+        # Warm-up before the RSS baseline: every document several times in every worker, under the
+        # same concurrency, so allocator arenas and caches reach their working size first.
+        warm = run_load(port, payloads, args.clients, None, max(args.warmup, len(payloads)))
+        print(f"warm-up: {warm['requests']} requests, errors {warm['errors'] or 0}")
         workers = children(proc.pid)
         rss_before = {pid: rss_kib(pid) for pid in workers}
+        cpu_before = {pid: cpu_seconds(pid) for pid in workers}
         seconds = None if args.requests else args.seconds
         what = f"{args.requests} requests" if args.requests else f"{args.seconds:g} s"
         print(f"load: {args.clients} clients, {args.workers} workers (pids {workers}), {what} ...", flush=True)
@@ -225,6 +242,7 @@ def main(argv=None) -> int:
         load = run_load(port, payloads, args.clients, seconds, args.requests, progress, args.progress)
         workers_after = children(proc.pid)
         rss_after = {pid: rss_kib(pid) for pid in workers_after}
+        worker_cpu = sum(cpu_seconds(pid) - cpu_before[pid] for pid in workers_after if pid in cpu_before)
     finally:
         proc.send_signal(signal.SIGTERM)
         try:
@@ -249,6 +267,21 @@ def main(argv=None) -> int:
     for pid in same:
         print(f"worker {pid} RSS: {rss_before[pid] / 1024:.1f} MiB -> {rss_after[pid] / 1024:.1f} MiB "
               f"({growth.get(pid, 0) * 100:+.2f}%)")
+    if load["ok"] and worker_cpu:
+        cpu_ms = worker_cpu / load["requests"] * 1000
+        figures["worker_cpu_ms_per_request"] = cpu_ms
+        line = f"worker CPU: {cpu_ms:.2f} ms per request"
+        if inproc:
+            figures["cpu_ratio"] = inproc["cpu_ms_per_doc"] / cpu_ms
+            line += (f" vs {inproc['cpu_ms_per_doc']:.2f} ms per document in-process "
+                     f"(CPU-normalized ratio {inproc['cpu_ms_per_doc'] / cpu_ms:.2f}; "
+                     f"on {args.workers} free cores: {args.workers * 1000 / cpu_ms:.0f} docs/s)")
+        print(line)
+    try:
+        print(f"load average after: {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs "
+              "(other processes on the machine skew the wall-clock ratio, not the CPU ratio)")
+    except OSError:
+        pass
     checks = {}
     if inproc:
         ratio = load["throughput"] / (inproc["docs_per_s"] * args.workers)

@@ -1,0 +1,34 @@
+"""Gunicorn logger whose access log writes one JSON object per request (no quoting surprises)."""
+from __future__ import annotations
+
+import json
+import os
+import time
+
+from gunicorn.glogging import Logger
+
+
+class JsonLogger(Logger):
+    def access(self, resp, req, environ, request_time):
+        if not self.access_log.handlers:
+            return
+        try:
+            status = int(str(resp.status).split(None, 1)[0])
+        except (ValueError, AttributeError, IndexError):
+            status = None
+        record = {
+            "time": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+            "remote": environ.get("REMOTE_ADDR"),
+            "method": environ.get("REQUEST_METHOD"),
+            "path": environ.get("PATH_INFO"),
+            "query": environ.get("QUERY_STRING") or None,
+            "status": status,
+            "bytes": getattr(resp, "sent", None),
+            "duration_ms": round(request_time.total_seconds() * 1000, 2),
+            "user_agent": environ.get("HTTP_USER_AGENT"),
+            "pid": os.getpid(),
+        }
+        try:
+            self.access_log.info(json.dumps(record, ensure_ascii=False))
+        except Exception:  # noqa: BLE001 - never fail a request over its log line
+            self.exception("access log failed")
