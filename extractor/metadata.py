@@ -20,6 +20,19 @@ TITLE_LOOKBACK = 15              # blocks before the body start that may hold th
 TITLE_MIN_WORDS = 2
 TITLE_MAX_WORDS = 45
 TITLE_MIN_SCORE = 2.0            # evidence needed to call a block the headline
+TITLE_MIN_ALPHA = 0.5            # a headline is mostly letters (not a dateline or a price)
+# evidence weights
+EV_REPEATED = 2.5                # the line is repeated on the page
+EV_SLUG = 3.0                    # times the share of its words in the URL's slug
+EV_TITLECASE = 0.8
+EV_NOT_A_SENTENCE = 0.7          # no terminal full stop
+EV_FUNCTION_WORDS = 0.4          # has stopwords: a phrase, not a list of section names
+EV_MENU = 1.5                    # Title Case words and no stopword at all
+EV_NEAR_BODY = 1.5               # within 3 blocks of the body (half within 8)
+EV_HEADLINE_LENGTH = 0.5         # 4 to 25 words
+EV_LONGEST = 0.6                 # the longest non-sentence candidate
+EV_IN_MENU_RUN = 0.7             # a short line between short lines
+EV_TOP = 0.8                     # the page's first line of some length that no rule removed
 _SLUG_WORD = re.compile(r"[^\W\d_]{3,}")
 _BY = re.compile(r"^(?:by|von|par|por|di|door|av|przez|автор:?|автор)\s+", re.I)
 _DATE_HINT = re.compile(r"\b(?:19|20)\d\d\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b")
@@ -35,56 +48,75 @@ def slug_words(url: str | None) -> set[str]:
     return {w.casefold() for w in _SLUG_WORD.findall(path)}
 
 
-def _title_evidence(b: Block, i: int, body_start: int, repeats: dict[str, int], slug: set[str]) -> float:
+def _title_evidence(b: Block, i: int, body_start: int, repeats: dict[str, int], slug: set[str],
+                    blocks: list[Block], longest: int) -> float:
+    """How much a block looks like the page's headline (named weights below)."""
     f = b.features
     if not (TITLE_MIN_WORDS <= f["words"] <= TITLE_MAX_WORDS) or f["ends_colon"]:
         return -1.0
-    if b.hits:
-        return -1.0
-    if f["url"] or f["email"] or f["separators"] >= 2:
+    if b.hits or f["url"] or f["email"] or f["separators"] >= 2 or f["alpha_ratio"] < TITLE_MIN_ALPHA:
         return -1.0
     ev = 0.0
-    if repeats.get(dup_key(b.text), 0) > 1:
-        ev += 2.5
+    sentence = f["ends_terminal"] and not b.text.rstrip().endswith(("?", "!"))
+    key = dup_key(b.text)
+    if repeats.get(key, 0) > 1:
+        # a sentence repeated as a paragraph of the body is a lede shown twice, not a headline
+        in_body = any(x.kept and dup_key(x.text) == key for x in blocks[i + 1:body_start + TITLE_LOOKBACK])
+        ev += EV_REPEATED / 2 if (sentence and in_body) else EV_REPEATED
+    if i == next((j for j, x in enumerate(blocks) if not x.hits and x.features["jt"] != "short"), -1):
+        ev += EV_TOP
     if slug:
         words = {w.casefold() for w in _SLUG_WORD.findall(b.text)}
         if words:
-            overlap = len(words & slug) / min(len(words), len(slug))
-            ev += 3.0 * overlap
+            ev += EV_SLUG * len(words & slug) / min(len(words), len(slug))
     if f["caps_word_ratio"] >= 0.6:
-        ev += 0.8
-    if not f["ends_terminal"] or b.text.rstrip().endswith(("?", "!")):
-        ev += 0.7
+        ev += EV_TITLECASE
+    if not sentence:
+        ev += EV_NOT_A_SENTENCE
     if f["sentences"] > 2:
-        ev -= 1.0
-    if f["words"] >= 4 and not f["cjk"] and f["stop_density"] == 0.0 and f["caps_word_ratio"] >= 0.9:
-        ev -= 1.5                          # "Politics Foreign Affairs Culture": a menu, not a headline
+        ev -= EV_NOT_A_SENTENCE + 0.3
+    if f["stop_density"] >= 0.1 or f["cjk"]:
+        ev += EV_FUNCTION_WORDS
+    elif f["words"] >= 4 and f["caps_word_ratio"] >= 0.9:
+        ev -= EV_MENU                     # "Politics Foreign Affairs Culture": a menu, not a headline
     dist = body_start - i
-    ev += 1.5 if 0 <= dist <= 3 else (0.8 if 0 <= dist <= 8 else 0.0)
+    ev += EV_NEAR_BODY if 0 <= dist <= 3 else (EV_NEAR_BODY / 2 if 0 <= dist <= 8 else 0.0)
     if 4 <= f["words"] <= 25:
-        ev += 0.5
+        ev += EV_HEADLINE_LENGTH
+    if f["words"] >= 4 and f["words"] == longest:
+        ev += EV_LONGEST
+    prev_short = i > 0 and blocks[i - 1].features["jt"] == "short"
+    next_short = i + 1 < len(blocks) and blocks[i + 1].features["jt"] == "short"
+    if prev_short and next_short and f["words"] <= 8:
+        ev -= EV_IN_MENU_RUN
     return ev
 
 
 def find_title(blocks: list[Block], body_start: int, url: str | None) -> int | None:
     if not blocks:
         return None
+    keys = [dup_key(b.text) for b in blocks]
     repeats: dict[str, int] = {}
-    for b in blocks:
-        k = dup_key(b.text)
+    for k in keys:
         if k:
             repeats[k] = repeats.get(k, 0) + 1
     slug = slug_words(url)
     lo = max(0, body_start - TITLE_LOOKBACK)
-    cands = list(range(lo, min(body_start + 1, len(blocks))))
+    # up to the first kept block, which may itself be the headline unless it reads as a sentence
+    first_kept = next((i for i in range(lo, min(body_start + 1, len(blocks))) if blocks[i].kept), body_start)
+    cands = [i for i in range(lo, min(first_kept + 1, len(blocks)))
+             if not (i == first_kept and blocks[i].kept and
+                     (blocks[i].features["jt"] == "good" or blocks[i].features["sentences"] >= 1
+                      and blocks[i].features["ends_terminal"] and not blocks[i].text.rstrip().endswith(("?", "!"))))]
+    longest = max((blocks[i].features["words"] for i in cands
+                   if not blocks[i].features["ends_terminal"] and not blocks[i].hits), default=0)
     best, best_ev = None, TITLE_MIN_SCORE
     for i in cands:
-        b = blocks[i]
-        if i == body_start and b.features["jt"] == "good":
-            continue                       # the body's first real paragraph is not a headline
-        ev = _title_evidence(b, i, body_start, repeats, slug)
+        ev = _title_evidence(blocks[i], i, body_start, repeats, slug, blocks, longest)
         if ev > best_ev:
             best, best_ev = i, ev
+    if best is not None:                   # a repeated headline: its first copy is the headline
+        best = next(i for i in cands if keys[i] == keys[best])
     return best
 
 
