@@ -198,7 +198,9 @@ def test_every_rule_is_linear_on_hostile_lines():
 def test_the_timing_check_catches_a_quadratic_pattern():
     bad = rules.Rule("nav", "xx", "nav.bad", "any", re.compile(r"\S+ x\b"), "test")
     n = 1_500
-    assert _superlinear(bad, ["a" * n], ["a" * (4 * n)])
+    # a quadratic rule shows a ratio near 16; on a loaded machine one measurement round can
+    # still be swamped, so the helper gets three chances to see it
+    assert any(_superlinear(bad, ["a" * n], ["a" * (4 * n)]) for _ in range(3))
     good = rules.Rule("nav", "xx", "nav.good", "any", re.compile(r"\S{1,20} x\b"), "test")
     assert not _superlinear(good, _hostile(n), _hostile(4 * n))
 
