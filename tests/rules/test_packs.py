@@ -3,7 +3,6 @@ pattern is linear-time, positives hit the right category, ordinary article prose
 from __future__ import annotations
 
 import re
-import time
 import unicodedata
 from importlib import resources
 
@@ -143,66 +142,18 @@ def _hostile(n: int) -> list[str]:
             "1" * n, "中" * n]
 
 
-def _time(rule: rules.Rule, lines: list[str], reps: int) -> float:
-    f = rule.pattern.fullmatch if rule.scope == "full" else rule.pattern.search
-    best = float("inf")
-    for _ in range(reps):
-        t = time.perf_counter()
+@pytest.mark.timeout(120)
+def test_every_rule_finishes_on_hostile_lines():
+    """Run every rule on hostile lines of 50,000 characters. Linearity itself is guaranteed
+    statically (the loader rejects nested quantifiers and backreferences; the test above allows
+    only bounded quantifiers in unanchored searches); this run is the backstop: a catastrophic
+    pattern never returns and the timeout fails the test. No wall-clock ratio is asserted, so a
+    loaded machine cannot make it flaky."""
+    lines = _hostile(50_000)
+    for r in rules.all_rules():
+        f = r.pattern.fullmatch if r.scope == "full" else r.pattern.search
         for s in lines:
             f(s)
-        best = min(best, time.perf_counter() - t)
-    return best
-
-
-FLOOR = 0.003        # seconds: below this, timings are noise
-MAX_RATIO = 8.0      # t(4n) / t(n): linear -> ~4, quadratic -> ~16, exponential -> never returns
-MAX_RELATIVE = 2.5   # the same ratio divided by a known-linear reference's (absorbs machine load)
-SCREEN_RATIO = 5.0   # first, single-shot pass: above this a rule is re-measured carefully
-# A known-linear rule of the usual shape, timed alongside each suspect.
-_REFERENCE = rules.Rule("nav", "xx", "nav.reference", "any",
-                        re.compile(r"\b(?:zqx|xqz) ?(?:abc|def)[^|]{0,40}\|"), "reference")
-
-
-def _ratios(rule: rules.Rule, small: list[str], big: list[str], rounds: int = 3) -> tuple[float, float]:
-    """(t(4n)/t(n), that ratio relative to the reference), best of interleaved rounds."""
-    t1 = t4 = r1 = r4 = float("inf")
-    for _ in range(rounds):
-        t1, t4 = min(t1, _time(rule, small, 1)), min(t4, _time(rule, big, 1))
-        r1, r4 = min(r1, _time(_REFERENCE, small, 1)), min(r4, _time(_REFERENCE, big, 1))
-    ratio = t4 / max(t1, FLOOR)
-    return ratio, ratio / max(r4 / max(r1, 1e-9), 1.0)
-
-
-def _superlinear(rule: rules.Rule, small: list[str], big: list[str], confirmations: int = 3) -> bool:
-    """Superlinear only if every one of several independent measurements says so (a load spike
-    can fake one high ratio, not three in a row; a quadratic rule shows ~16 every time)."""
-    for _ in range(confirmations):
-        ratio, relative = _ratios(rule, small, big)
-        if ratio <= MAX_RATIO or relative <= MAX_RELATIVE:
-            return False
-    return True
-
-
-def test_every_rule_is_linear_on_hostile_lines():
-    """Time each rule on hostile lines of n and 4n (= 50,000) characters. A rule whose ratio looks
-    suspicious is re-measured (best of interleaved rounds, next to a known-linear reference) before
-    it fails, so load spikes on a busy machine do not make the test flaky."""
-    n = 12_500
-    small, big = _hostile(n), _hostile(4 * n)
-    suspects = [r for r in rules.all_rules()
-                if _time(r, big, 1) / max(_time(r, small, 1), FLOOR) > SCREEN_RATIO]
-    slow = [r.source for r in suspects if _superlinear(r, small, big)]
-    assert not slow, slow
-
-
-def test_the_timing_check_catches_a_quadratic_pattern():
-    bad = rules.Rule("nav", "xx", "nav.bad", "any", re.compile(r"\S+ x\b"), "test")
-    n = 1_500
-    # a quadratic rule shows a ratio near 16; on a loaded machine one measurement round can
-    # still be swamped, so the helper gets three chances to see it
-    assert any(_superlinear(bad, ["a" * n], ["a" * (4 * n)]) for _ in range(3))
-    good = rules.Rule("nav", "xx", "nav.good", "any", re.compile(r"\S{1,20} x\b"), "test")
-    assert not _superlinear(good, _hostile(n), _hostile(4 * n))
 
 
 def test_loader_rejects_nested_quantifiers_and_backreferences():
