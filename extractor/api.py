@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from .errors import BinaryInputError, DecodeError, EmptyInputError, InputTooLargeError, InputTypeError
 from .options import Mode, Options
-from .pipeline import Document, run
+from .pipeline import STAGES, Document, run
 from .types import Result
 
 _REPLACEMENT = "\ufffd"
@@ -43,12 +43,17 @@ def make_options(mode, language, url, max_bytes) -> Options:
 
 
 def clean(text: str | bytes, *, mode: Mode | str = Mode.BALANCED, language: str | None = None,
-          url: str | None = None, max_bytes: int | None = None, options: Options | None = None) -> Result:
+          url: str | None = None, max_bytes: int | None = None, options: Options | None = None,
+          store=None, site: str | None = None) -> Result:
     """Remove page furniture from raw article text; return the body and metadata as a Result.
 
     text: the page's visible text (one block per line) or a partly cleaned article; bytes are
     decoded as UTF-8 (a BOM is honoured). Raises extractor.errors.InputError subclasses for
     input that cannot be cleaned (wrong type, empty, too large, undecodable, binary).
+
+    store: a template store (extractor.templates.TemplateStore, or a path / redis:// URL) learned
+    with `extractor learn`; with it and a site (`site`, else the URL's registrable domain) the
+    site's template lines are removed (reason `template.site`). The store is only read here.
     """
     opts = options or make_options(mode, language, url, max_bytes)
     if isinstance(text, (bytes, bytearray, memoryview)):
@@ -59,4 +64,10 @@ def clean(text: str | bytes, *, mode: Mode | str = Mode.BALANCED, language: str 
         raise InputTypeError(f"clean() takes str or bytes, not {type(text).__name__}")
     check_text(text, opts)
     from .model import shipped_model
-    return run(Document(text=text, options=opts, model=shipped_model()))
+    doc = Document(text=text, options=opts, model=shipped_model())
+    if store is None:
+        return run(doc)
+    from . import templates
+    key = templates.site_key(opts.url or url, site)
+    doc.meta["template_stats"] = templates.open_store(store).get(key) if key else None
+    return run(doc, templates.stages(STAGES))

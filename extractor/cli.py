@@ -4,6 +4,9 @@
     extractor clean --jsonl FILE|- [--out-dir DIR]      one JSON line out per line in, in order
     extractor train [--bench DIR] [--seeds DIR] [--out FILE] [--no-cv]
     extractor demo                                      clean the seed texts in fixtures/ and print them
+    extractor learn CORPUS --store PATH [--site S]      learn site templates (JSONL url+text|html, or WARC)
+    extractor clean ... --store PATH [--site S]         apply them
+    extractor corpus IN... --out OUT.jsonl [--workers N] JSONL/WARC on all cores, resumable (corpus.py)
 
 Exit codes: 0 ok, 1 the input could not be cleaned (the error is printed), 2 usage error.
 """
@@ -27,12 +30,13 @@ def _read_input(path: str) -> bytes:
     return Path(path).read_bytes()
 
 
-def _run_one(data, *, html: bool, mode: str, language: str | None, url: str | None, encoding: str | None = None):
+def _run_one(data, *, html: bool, mode: str, language: str | None, url: str | None, encoding: str | None = None,
+             store=None, site: str | None = None):
     if html:
         from . import extract
         return extract(data, url=url, mode=mode, encoding=encoding)
     from .api import clean
-    return clean(data, mode=mode, language=language, url=url)
+    return clean(data, mode=mode, language=language, url=url, store=store, site=site)
 
 
 def _item_result(item: dict, args) -> dict:
@@ -43,7 +47,8 @@ def _item_result(item: dict, args) -> dict:
                        url=item.get("url"), encoding=item.get("encoding"))
     elif "text" in item:
         res = _run_one(item["text"], html=False, mode=item.get("mode") or args.mode,
-                       language=item.get("language") or args.language, url=item.get("url"))
+                       language=item.get("language") or args.language, url=item.get("url"),
+                       store=_store(args), site=item.get("site") or args.site)
     else:
         raise InputError("item has neither 'text' nor 'html'")
     return {"text": res.text, "title": res.title, "language": res.language, "stats": res.stats}
@@ -94,7 +99,7 @@ def cmd_clean(args) -> int:
     try:
         data = _read_input(args.file)
         res = _run_one(data, html=args.html, mode=args.mode, language=args.language, url=args.url,
-                       encoding=args.encoding)
+                       encoding=args.encoding, store=_store(args), site=args.site)
     except ExtractorError as e:
         print(f"extractor: {e.code}: {e.message}", file=sys.stderr)
         return 1
@@ -105,6 +110,32 @@ def cmd_clean(args) -> int:
         sys.stdout.write(json.dumps(res.to_dict(blocks=args.blocks), ensure_ascii=False, indent=1) + "\n")
     else:
         sys.stdout.write(res.text + "\n")
+    return 0
+
+
+def _store(args):
+    if not getattr(args, "store", None):
+        return None
+    if getattr(args, "_store_obj", None) is None:
+        from .templates import open_store
+        args._store_obj = open_store(args.store)
+    return args._store_obj
+
+
+def cmd_learn(args) -> int:
+    from .templates import learn_corpus, open_store, read_corpus
+    try:
+        with open_store(args.store) as store:
+            read, added, skipped = learn_corpus(store, read_corpus(args.corpus), site=args.site)
+            sites = sum(1 for _ in store.sites())
+    except ExtractorError as e:
+        print(f"extractor: {e.code}: {e.message}", file=sys.stderr)
+        return 1
+    except OSError as e:
+        print(f"extractor: cannot read {args.corpus}: {e.strerror}", file=sys.stderr)
+        return 1
+    print(json.dumps({"pages": read, "learned": added, "already_known": read - added - skipped,
+                      "no_site": skipped, "sites": sites}))
     return 0
 
 
@@ -145,7 +176,20 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--encoding", help="with --html: the HTTP charset of the bytes")
     c.add_argument("--jsonl", metavar="FILE", help='batch: lines {"id":..., "text":...} or {"id":..., "html":...}; - for stdin')
     c.add_argument("--out-dir", help="with --jsonl: also write <id>.txt per item here")
+    c.add_argument("--store", help="template store (SQLite path or redis:// URL) from `extractor learn`")
+    c.add_argument("--site", help="with --store: the site's key (default: the URL's registrable domain)")
     c.set_defaults(func=cmd_clean)
+    lr = sub.add_parser("learn", help="learn site templates from a corpus into a store")
+    lr.add_argument("corpus", help="JSONL (lines with url and text or html, optional site), a .warc[.gz], or -")
+    lr.add_argument("--store", required=True, help="SQLite path (created if missing) or redis:// URL")
+    lr.add_argument("--site", help="learn every page under this site key (default: each URL's domain)")
+    lr.set_defaults(func=cmd_learn)
+    cp = sub.add_parser("corpus", help="clean JSONL / WARC corpora on all cores into one JSONL (resumable)")
+    cp.add_argument("inputs", nargs="+", metavar="IN", help="JSONL (id + text|html), .warc[.gz], or - for stdin")
+    cp.add_argument("--out", required=True, help="output JSONL; appended to: ids already in it are skipped")
+    cp.add_argument("--workers", type=int, help="processes (default: all CPUs)")
+    cp.add_argument("--mode", choices=[m.value for m in Mode], default=Mode.BALANCED.value)
+    cp.set_defaults(func=lambda a: __import__("extractor.corpus", fromlist=["main"]).main(a))
     t = sub.add_parser("train", help="rebuild the block model from labelled pages (needs the 'train' extra)")
     t.add_argument("--bench", default=str(Path("..") / "shared" / "bench"))
     t.add_argument("--seeds", default="fixtures/seeds")

@@ -15,7 +15,7 @@ import time
 from flask import Flask, g, request
 
 from . import config as _config
-from . import errors, metrics
+from . import errors, metrics, sites
 from .api import bp
 from .engine import Engine
 
@@ -43,6 +43,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.before_request(_check_token)
     app.after_request(_finish)
     app.register_blueprint(bp)
+    sites.init_app(app)
     return app
 
 

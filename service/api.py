@@ -146,10 +146,12 @@ def _clean_args(obj: dict) -> tuple[str, dict, bool]:
         raise ApiError(400, "bad_field", "'text' must be a string")
     _encodable(text, "text")
     kwargs = {"mode": _opt_str(obj, "mode", MODES) or "balanced"}
-    for name in ("language", "url"):
+    for name in ("language", "url", "site"):
         value = _opt_str(obj, name)
         if value is not None:
             kwargs[name] = value
+    if _opt_bool(obj, "learn"):                # site templates (service/sites.py)
+        kwargs["learn"] = True
     return text, kwargs, _opt_bool(obj, "explain")
 
 
@@ -218,7 +220,8 @@ def clean_route():
     if mimetype == "text/plain":
         charset = _charset()
         text = _decode_text(_read_body(_cfg("MAX_BYTES")), charset)
-        text, kwargs, explain = _clean_args({"text": text, **_query_options(("mode", "language", "url"))})
+        text, kwargs, explain = _clean_args({"text": text, **_query_options(("mode", "language", "url", "site")),
+                                             "learn": _query_bool("learn")})
         explain = _query_bool("explain")
     elif mimetype in JSON_TYPES:
         obj = _parse_json(_read_body(json_body_limit(current_app.config)))

@@ -1,0 +1,327 @@
+"""Site templates: fingerprints, sites, the store (SQLite and a real redis-server), the decision."""
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import random
+import shutil
+import signal
+import socket
+import sqlite3
+import subprocess
+import time
+
+import pytest
+
+import extractor
+from extractor import templates as T
+from extractor.cli import main as cli_main
+from extractor.options import Mode
+from extractor.psl import registrable_domain, site_key
+
+BODY = [
+    "The council met on Tuesday evening to discuss the new budget for the coming year, and members argued for hours.",
+    "Several residents spoke about the state of the roads, which they said had not been repaired since the winter floods.",
+    "The mayor promised a decision by the end of the month, after the finance committee has reviewed every proposal.",
+    "Local businesses welcomed the plan, although some owners warned that higher fees would drive customers away.",
+]
+TEMPLATE = ["Home | News | Sport | Weather", "Sign up for our daily newsletter", "© 2012 Example Media Ltd. All rights reserved.",
+            "The Valley Gazette has been telling the stories of the towns along the river for more than a hundred years."]
+QUOTE = ("\"We will not stop until every family in the valley has clean water to drink, whatever it costs and "
+         "however long it takes,\" the minister said in a statement quoted widely at the time.")
+
+
+def page_text(i: int, extra: list[str] = ()) -> str:
+    body = [f"Story {chr(65 + i)}: {BODY[i % 4]} It was the {['first', 'second', 'third', 'fourth', 'fifth', 'sixth'][i % 6]} such meeting."]
+    body += [BODY[(i + 1) % 4].replace("The", f"The {['north', 'south', 'east', 'west', 'upper', 'lower'][i % 6]}")]
+    return "\n\n".join([TEMPLATE[0], f"Headline number {chr(65 + i)} about town", *body, *extra, TEMPLATE[3], TEMPLATE[1], TEMPLATE[2]]) + "\n"
+
+
+# --- fingerprints and sites -------------------------------------------------------------------
+
+def test_normalise_folds_case_digits_punctuation():
+    assert T.normalise("  Copyright © 2011, Example LTD!  ") == "copyright 0000 example ltd"
+    assert T.fingerprint("Updated 12:45 GMT") == T.fingerprint("updated 09:13 gmt")
+    assert T.fingerprint("Home — News") == T.fingerprint("home news")
+    assert T.fingerprint("Home") != T.fingerprint("News")
+    assert T.fingerprint("… — !!") is None
+    assert T.fingerprint("ＡＢＣ") == T.fingerprint("abc")          # NFKC
+
+
+def test_registrable_domain_from_bundled_list():
+    assert registrable_domain("https://news.bbc.co.uk/health/1") == "bbc.co.uk"
+    assert registrable_domain("http://WWW.Example.COM.:8080/x") == "example.com"
+    assert registrable_domain("https://someone.blogspot.com/") == "someone.blogspot.com"   # private section
+    assert registrable_domain("http://127.0.0.1/x") == "127.0.0.1"
+    assert registrable_domain("www.city.kawasaki.jp") == "city.kawasaki.jp"               # exception rule
+    assert registrable_domain("a.b.foo.ck") == "b.foo.ck"                                  # wildcard rule
+    assert registrable_domain("") is None
+    assert site_key(url="https://a.example.org/p", site=" Example.NET ") == "example.net"
+    assert site_key(url="https://a.example.org/p") == "example.org"
+    assert site_key() is None
+    with pytest.raises(extractor.OptionsError):
+        site_key(site="  ")
+
+
+# --- the site record --------------------------------------------------------------------------
+
+def pages(n: int, **kw) -> list[T.Page]:
+    return [T.Page.from_text(page_text(i, **kw), url=f"https://example.org/{i}") for i in range(n)]
+
+
+def test_learning_order_does_not_matter_and_pages_count_once(tmp_path):
+    ps = pages(6)
+    blobs = set()
+    for seed in range(4):
+        order = ps[:]
+        random.Random(seed).shuffle(order)
+        with T.SQLiteStore(tmp_path / f"s{seed}.db") as store:
+            for p in order:
+                assert store.learn("example.org", p)
+            assert not store.learn("example.org", order[0])        # the same page again
+            blobs.add(store._get("example.org"))
+    assert len(blobs) == 1
+    st = T.SiteStats.from_bytes(blobs.pop())
+    assert st.pages == 6
+    assert st.count(T.fingerprint(TEMPLATE[0])) == 6
+    lines = {line["text"] for line in st.describe("example.org")["lines"]}
+    assert {"home news sport weather", "sign up for our daily newsletter"} <= lines
+
+
+def test_bounds(monkeypatch):
+    monkeypatch.setattr(T, "MAX_FINGERPRINTS_PER_SITE", 40)
+    monkeypatch.setattr(T, "MAX_PAGES_PER_SITE", 5)
+    st = T.SiteStats()
+    for i in range(8):
+        keys = {T.fingerprint_key(f"t{j}"): f"t{j}" for j in range(5)}
+        keys.update({T.fingerprint_key(f"p{i} l{j}"): "" for j in range(10)})
+        st.add(T.Page(id=i, keys=keys))
+    assert st.pages == 5 and st.full
+    assert len(st.fps) <= 40
+    assert st.count(T.fingerprint_key("t0")) == 5                  # the frequent lines survive a prune
+    assert T.SiteStats.from_bytes(st.to_bytes()).count(T.fingerprint_key("t4")) == 5
+
+
+def test_schema_version_is_checked(tmp_path):
+    path = tmp_path / "s.db"
+    T.SQLiteStore(path).close()
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE meta SET value = '99' WHERE key = 'schema'")
+    with pytest.raises(T.TemplateStoreError, match="schema 99"):
+        T.SQLiteStore(path)
+    with pytest.raises(T.TemplateStoreError):
+        T.SiteStats.from_bytes(b"not a record")
+
+
+# --- the decision -----------------------------------------------------------------------------
+
+def reasons(result) -> dict[str, str | None]:
+    return {b.text: b.reason for b in result.blocks}
+
+
+def test_without_a_store_output_is_unchanged(tmp_path):
+    text = page_text(9)
+    plain = extractor.clean(text, url="https://example.org/9")
+    with T.SQLiteStore(tmp_path / "empty.db") as store:
+        empty = extractor.clean(text, url="https://example.org/9", store=store)
+    assert empty.text == plain.text and [b.reason for b in empty.blocks] == [b.reason for b in plain.blocks]
+    assert extractor.clean(text).text == plain.text
+
+
+def test_template_lines_removed_with_reason_and_counted(tmp_path):
+    with T.SQLiteStore(tmp_path / "s.db") as store:
+        for p in pages(5):
+            store.learn("example.org", p)
+        res = extractor.clean(page_text(9), url="https://www.example.org/9", store=store)
+        again = extractor.clean(page_text(9), url="https://www.example.org/9", store=str(tmp_path / "s.db"))
+    r = reasons(res)
+    assert r[TEMPLATE[3]] == "template.site"
+    assert reasons(extractor.clean(page_text(9), url="https://www.example.org/9"))[TEMPLATE[3]] != "template.site"
+    assert res.stats["by_category"]["template"]["blocks"] == sum(1 for v in r.values() if v == "template.site")
+    assert BODY[9 % 4][:40] in res.text
+    assert again.text == res.text                                   # deterministic given the store
+
+
+@pytest.mark.parametrize("seen,learned,removed", [(2, 5, True), (1, 5, False), (2, 6, False), (3, 6, True)])
+def test_decision_boundary(seen, learned, removed):
+    """Balanced: on >= 2 pages and >= 40% of them."""
+    line = "Partner offers from our sponsors"
+    st = T.SiteStats()
+    for i in range(learned):
+        keys = {T.fingerprint_key(f"page {i}"): ""}
+        if i < seen:
+            keys[T.fingerprint(line)] = T.normalise(line)
+        st.add(T.Page(id=i, keys=keys))
+    blocks = [extractor.Block(index=0, text=line, score=0.6)]
+    assert T.decide(blocks, st, Mode.BALANCED) == int(removed)
+    assert (blocks[0].reason == "template.site") is removed
+
+
+def test_repeated_quote_inside_the_story_is_protected_but_not_in_the_footer(tmp_path):
+    with T.SQLiteStore(tmp_path / "s.db") as store:
+        for i in range(4):
+            store.learn("example.org", T.Page.from_text(page_text(i, extra=[QUOTE]), url=f"https://example.org/{i}"))
+        inside = page_text(8).replace(TEMPLATE[1], "").rstrip()
+        parts = inside.split("\n\n")
+        parts.insert(3, QUOTE)                              # between the story's two paragraphs
+        res = extractor.clean("\n\n".join(parts) + "\n\n" + TEMPLATE[2] + "\n", url="https://example.org/8", store=store)
+        quote = next(b for b in res.blocks if b.text == QUOTE)
+        assert quote.kept and quote.features.get("template_protected")
+        footer = extractor.clean(page_text(8) + "\n" + QUOTE + "\n", url="https://example.org/8", store=store)
+        assert not next(b for b in footer.blocks if b.text == QUOTE).kept
+
+
+# --- concurrency and crashes ------------------------------------------------------------------
+
+def _learner(path, worker, n):
+    store = T.open_store(path)
+    for i in range(n):
+        keys = {T.fingerprint_key("shared line"): "shared line", T.fingerprint_key(f"w{worker} p{i}"): ""}
+        store.learn("example.org", T.Page(id=worker * 1000 + i, keys=keys))
+    store.close()
+
+
+def _run_learners(spec, workers=4, n=25):
+    ctx = multiprocessing.get_context("fork")
+    procs = [ctx.Process(target=_learner, args=(spec, w, n)) for w in range(workers)]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(60)
+        assert p.exitcode == 0
+    st = T.open_store(spec).get("example.org")
+    assert st.pages == workers * n
+    assert st.count(T.fingerprint_key("shared line")) == workers * n
+
+
+def test_four_processes_learning_at_once_lose_nothing_sqlite(tmp_path):
+    _run_learners(str(tmp_path / "s.db"))
+
+
+def _writer_killed_mid_transaction(path, ready):
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("BEGIN IMMEDIATE")
+    conn.execute("INSERT OR REPLACE INTO sites (site, pages, data) VALUES ('example.org', 999, x'00')")
+    ready.set()
+    time.sleep(60)
+
+
+def test_a_writer_killed_mid_write_leaves_a_readable_store(tmp_path):
+    path = str(tmp_path / "s.db")
+    with T.SQLiteStore(path) as store:
+        for p in pages(3):
+            store.learn("example.org", p)
+    ctx = multiprocessing.get_context("fork")
+    ready = ctx.Event()
+    proc = ctx.Process(target=_writer_killed_mid_transaction, args=(path, ready))
+    proc.start()
+    assert ready.wait(30)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.join(10)
+    with T.SQLiteStore(path) as store:
+        assert store.get("example.org").pages == 3
+        assert store.learn("example.org", pages(4)[3])
+        assert store.get("example.org").pages == 4
+
+
+def test_store_size_for_ten_thousand_sites_of_fifty_pages(tmp_path):
+    """A sample of generated sites (60 template lines, 15 of 150 sidebar lines, 40 own lines a
+    page: the bench's sites average 53 distinct lines a page, 36 new) extrapolated to 10,000 sites.
+    benchmarks/sites.py --size 10000 measures the full store."""
+    rng = random.Random(0)
+    n_sites = 40
+    with T.SQLiteStore(tmp_path / "size.db") as store:
+        for s in range(n_sites):
+            shared = [" ".join(rng.choice(["alpha", "beta", "gamma", "delta", "menu", "news", "sport", "more"])
+                               for _ in range(rng.randint(2, 8))) + f" {chr(97 + s % 26)}{rng.random():.6f}" for _ in range(210)]
+            shared = {T.fingerprint_key(T.normalise(t)): T.normalise(t) for t in shared}
+            keys = list(shared)
+            batch = []
+            for p in range(50):
+                k = {fp: shared[fp] for fp in keys[:60] + rng.sample(keys[60:], 15)}
+                k.update((rng.getrandbits(32), "") for _ in range(40))
+                batch.append((f"site{s}.example", T.Page(id=rng.getrandbits(64), keys=k)))
+            store.learn_many(batch)
+        store._connect().execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    size = sum(f.stat().st_size for f in tmp_path.iterdir())
+    assert size / n_sites * 10_000 < 200e6
+
+
+# --- Redis ------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def redis_url(tmp_path_factory):
+    exe = shutil.which("redis-server")
+    if exe is None:
+        pytest.skip("redis-server is not installed (Debian package redis-server; .ci/run installs it)")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    d = tmp_path_factory.mktemp("redis")
+    proc = subprocess.Popen([exe, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+                             "--dir", str(d)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    import redis
+    client = redis.Redis(host="127.0.0.1", port=port)
+    deadline = time.monotonic() + 20
+    while True:
+        try:
+            client.ping()
+            break
+        except redis.ConnectionError:
+            if time.monotonic() > deadline or proc.poll() is not None:
+                proc.kill()
+                pytest.fail("redis-server did not start")
+            time.sleep(0.05)
+    yield f"redis://127.0.0.1:{port}/0"
+    proc.terminate()
+    proc.wait(10)
+
+
+def test_redis_store_learns_reads_and_forgets(redis_url):
+    store = T.open_store(redis_url)
+    assert isinstance(store, T.RedisStore)
+    store.forget("example.org")
+    for p in pages(5):
+        assert store.learn("example.org", p)
+    assert not store.learn("example.org", pages(1)[0])
+    res = extractor.clean(page_text(9), url="https://example.org/9", store=store)
+    with T.SQLiteStore(":memory:") as mem:
+        for p in reversed(pages(5)):
+            mem.learn("example.org", p)
+        assert mem._get("example.org") == store._get("example.org")     # same record as SQLite
+        assert extractor.clean(page_text(9), url="https://example.org/9", store=mem).text == res.text
+    assert "example.org" in list(store.sites())
+    assert store.forget("example.org") and store.get("example.org") is None
+
+
+def test_four_processes_learning_at_once_lose_nothing_redis(redis_url):
+    T.open_store(redis_url).forget("example.org")
+    _run_learners(redis_url)
+
+
+# --- the CLI ----------------------------------------------------------------------------------
+
+def test_cli_learn_jsonl_and_warc_then_clean(tmp_path, capsys):
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text("".join(json.dumps({"url": f"https://www.example.org/{i}", "text": page_text(i)}) + "\n"
+                              for i in range(4)) + json.dumps({"text": "no url"}) + "\n", encoding="utf-8")
+    db = str(tmp_path / "s.db")
+    assert cli_main(["learn", str(corpus), "--store", db]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out == {"pages": 5, "learned": 4, "already_known": 0, "no_site": 1, "sites": 1}
+    html = b"<html><body><nav>Home | Shop</nav><p>Page text here.</p><footer>Contact us</footer></body></html>"
+    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + html
+    rec = (b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://shop.example.net/a\r\n"
+           b"Content-Length: " + str(len(http)).encode() + b"\r\n\r\n" + http + b"\r\n\r\n")
+    warc = tmp_path / "c.warc"
+    warc.write_bytes(rec + rec.replace(b"/a\r\n", b"/b\r\n"))
+    assert cli_main(["learn", str(warc), "--store", db]) == 0
+    assert json.loads(capsys.readouterr().out)["learned"] == 2
+    assert T.open_store(db).get("example.net").count(T.fingerprint("Home | Shop")) == 2
+    page = tmp_path / "p.txt"
+    page.write_text(page_text(9), encoding="utf-8")
+    assert cli_main(["clean", str(page), "--store", db, "--url", "https://example.org/9", "--format", "json",
+                     "--blocks"]) == 0
+    res = json.loads(capsys.readouterr().out)
+    assert any(b["reason"] == "template.site" for b in res["blocks"])
