@@ -34,6 +34,9 @@ SANDWICH_MIN_SCORE = {Mode.PRECISION: 0.35, Mode.BALANCED: 0.15, Mode.RECALL: 0.
 OUTSIDE_KEEP_SCORE = {Mode.PRECISION: 1.01, Mode.BALANCED: 0.97, Mode.RECALL: 0.85}
 SWITCH_COST = 6.0                # cost of changing state between neighbouring blocks (viterbi)
 SWITCH_COST_BY_MODE = {Mode.PRECISION: 12.0, Mode.BALANCED: 12.0, Mode.RECALL: 8.0}
+RESCUE_OWN_SCORE = {Mode.PRECISION: 1.01, Mode.BALANCED: 0.7, Mode.RECALL: 0.6}
+EXTEND_OWN_SCORE = {Mode.PRECISION: 1.01, Mode.BALANCED: 0.5, Mode.RECALL: 0.4}   # a sentence right next to body
+RESCUE_MAX_GAP = 4               # rule-removed blocks between a rescued paragraph and the body
 RUN_SHARE_BY_MODE = {Mode.PRECISION: 0.3, Mode.BALANCED: 0.1, Mode.RECALL: 0.0}
 START_FURNITURE_BONUS = 0.0      # a page may open with its article (partly cleaned input)
 RULE_HIT_P = 0.03                # content probability a rule hit stands for in decoding
@@ -155,6 +158,38 @@ def keep_main_runs(blocks: list[Block], states: list[bool], threshold: float, sh
     return out
 
 
+def rescue_after_furniture(blocks: list[Block], threshold: float, mode: Mode) -> None:
+    """Two ways a sentence the decoding dropped is still body (both need a block that reads as a
+    sentence on its own: ends with terminal punctuation, not short, no rule hit):
+    - `context.after_furniture`: its stage-1 score is >= RESCUE_OWN_SCORE and only blocks the
+      rules removed (a share bar, an ad label) separate it from kept body: body interrupted by
+      furniture, not the start of the page's tail. Never across a comments or related-links
+      header: what follows those is their list.
+    - `context.continues_body`: its stage-1 score is >= EXTEND_OWN_SCORE and it touches kept body.
+    """
+    n = len(blocks)
+    for i, b in enumerate(blocks):
+        if b.kept or b.hits or b.label != BOILERPLATE:
+            continue
+        f = b.features
+        p1 = f.get("p1", 0.0)
+        if not f["ends_terminal"] or f["jt"] == "short":
+            continue
+        for step in (-1, 1):
+            j, gap, barrier = i + step, 0, False
+            while 0 <= j < n and blocks[j].hits and gap < RESCUE_MAX_GAP:
+                barrier = barrier or any(cat in BARRIER_CATEGORIES for cat, _ in blocks[j].hits)
+                j, gap = j + step, gap + 1
+            if not (0 <= j < n and blocks[j].kept and blocks[j].reason is None):
+                continue
+            if gap and not barrier and p1 >= RESCUE_OWN_SCORE[mode]:
+                b.decide(CONTENT, None, "context.after_furniture")
+                break
+            if not gap and p1 >= EXTEND_OWN_SCORE[mode]:
+                b.decide(CONTENT, None, "context.continues_body")
+                break
+
+
 def context(blocks: list[Block], opts: Options, threshold: float | None = None) -> list[tuple[int, int]]:
     """Final labels from the page-level decoding; returns the content runs as (start, end)."""
     mode = opts.mode
@@ -176,6 +211,7 @@ def context(blocks: list[Block], opts: Options, threshold: float | None = None) 
             b.decide(CONTENT, None, "context.sure_outside_main")
         else:
             b.decide(BOILERPLATE, "context", "context.between_boilerplate" if own else "context.low_score")
+    rescue_after_furniture(blocks, thr, mode)
     spans, start = [], None
     for i, st in enumerate(states + [False]):
         if st and start is None:
@@ -196,10 +232,20 @@ def dup_key(text: str) -> str:
     return _PUNCT.sub(" ", unicodedata.normalize("NFKC", text).casefold()).strip()
 
 
+def block_key(b: Block) -> str:
+    """dup_key(b.text), computed once per block: classify, metadata and duplicates all ask for it.
+    Cached in b.features["_dup_key"] (the features stage rebuilds the dict; a block's text never
+    changes)."""
+    k = b.features.get("_dup_key")
+    if k is None:
+        k = b.features["_dup_key"] = dup_key(b.text)
+    return k
+
+
 def duplicates(blocks: list[Block], title: str | None, body_start: int) -> None:
     title_key = dup_key(title) if title else None
     first_seen: dict[str, int] = {}
-    keys = [dup_key(b.text) for b in blocks]
+    keys = [block_key(b) for b in blocks]
     for i, b in enumerate(blocks):
         k = keys[i]
         if len(k) < DUP_MIN_CHARS:

@@ -17,6 +17,9 @@ from __future__ import annotations
 
 import json
 import math
+from bisect import bisect_left
+from itertools import repeat
+from operator import mul
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -34,15 +37,26 @@ NEIGHBOUR_OFFSETS = (-2, -1, 1, 2)
 
 
 def _bin(value: float, edges: tuple) -> int:
-    for i, e in enumerate(edges):
-        if value <= e:
-            return i
-    return len(edges)
+    """Index of the first edge >= value (len(edges) when none is; edges ascending)."""
+    if value != value:                     # NaN compares false with every edge
+        return len(edges)
+    return bisect_left(edges, value)
+
+
+# Feature names, built once (the per-block code indexes these tables instead of formatting).
+_W_NAMES = tuple(f"w{i}" for i in range(len(WORD_BINS) + 1))
+_SD_NAMES = tuple(f"sd{i}" for i in range(len(STOP_BINS) + 1))
+_JT_NAMES = {jt: f"jt_{jt}" for jt in ("short", "neargood", "good", "bad")}
+_HIT_NAMES = {c: f"hit_{c}" for c in CATEGORIES}
+BRIEF_WORD_BINS = (3, 12, 35)
+_BRIEF_W_NAMES = tuple(f"w{i}" for i in range(len(BRIEF_WORD_BINS) + 1))
 
 
 def _own(f: dict, hits) -> list[str]:
     """Active binary features of a block's own text (names, weight 1)."""
-    out = [f"w{_bin(f['words'], WORD_BINS)}", f"sd{_bin(f['stop_density'], STOP_BINS)}", f"jt_{f['jt']}"]
+    jt = f["jt"]
+    out = [_W_NAMES[_bin(f["words"], WORD_BINS)], _SD_NAMES[_bin(f["stop_density"], STOP_BINS)],
+           _JT_NAMES.get(jt) or f"jt_{jt}"]
     if f["ends_terminal"]:
         out.append("end_term")
     if f["ends_colon"]:
@@ -74,13 +88,13 @@ def _own(f: dict, hits) -> list[str]:
     elif f["para_size"] >= 6:
         out.append("long_para")
     for cat, _ in hits:
-        out.append(f"hit_{cat}")
+        out.append(_HIT_NAMES.get(cat) or f"hit_{cat}")
     return out
 
 
 def _brief(f: dict, hits) -> list[str]:
     """The summary of a neighbour that the window features use."""
-    out = [f"w{_bin(f['words'], (3, 12, 35))}"]
+    out = [_BRIEF_W_NAMES[_bin(f["words"], BRIEF_WORD_BINS)]]
     if f["ends_terminal"]:
         out.append("term")
     if f["jt"] == "good":
@@ -137,93 +151,123 @@ def _logit(p: float) -> float:
     return math.log(p / (1 - p))
 
 
+_P_NAMES = tuple(f"p{i}" for i in range(len(P_BINS) + 1))
+_C_NAMES = tuple((off, f"c{off:+d}_logit", f"c{off:+d}_none") for off in CONTEXT_OFFSETS)
+_DIST_NAMES = tuple(f"dist_sure{i}" for i in range(len(DIST_BINS) + 1))
+_MASS_BEFORE_NAMES = tuple(f"mass_before{i}" for i in range(len(SHARE_BINS) + 1))
+_MASS_AFTER_NAMES = tuple(f"mass_after{i}" for i in range(len(SHARE_BINS) + 1))
+_DOC_GOOD_NAMES = tuple(f"doc_good{i}" for i in range(len(SHARE_BINS) + 1))
+
+
 def context_vectors(blocks: list[Block], p1: list[float]) -> list[dict[str, float]]:
     """Stage-2 vectors: each block's stage-1 score beside its neighbours' and the page's."""
     n = len(blocks)
-    lg = [_logit(p) for p in p1]
+    lg4 = [_logit(p) / 4.0 for p in p1]
     chars = [max(b.features["chars"], 1) for b in blocks]
     good_mass = [c * p for c, p in zip(chars, p1)]
     total_good = sum(good_mass) or 1.0
-    cum_before = []
-    acc = 0.0
-    for m in good_mass:
+    cum_before = []                  # good mass before block i
+    cum_chars = [0]                  # chars before block i (ints: exact)
+    acc, acc_chars = 0.0, 0
+    for m, c in zip(good_mass, chars):
         cum_before.append(acc)
         acc += m
+        acc_chars += c
+        cum_chars.append(acc_chars)
     sure = [i for i, p in enumerate(p1) if p >= SURE_P]
-    doc_good = _bin(sum(good_mass) / (sum(chars) or 1), SHARE_BINS)
+    doc_good_name = _DOC_GOOD_NAMES[_bin(sum(good_mass) / (sum(chars) or 1), SHARE_BINS)]
     vecs = []
     si = 0
     for i in range(n):
-        v = {"logit": lg[i] / 4.0, f"p{_bin(p1[i], P_BINS)}": 1.0}
-        for off in CONTEXT_OFFSETS:
+        b = blocks[i]
+        v = {"logit": lg4[i], _P_NAMES[_bin(p1[i], P_BINS)]: 1.0}
+        for off, logit_name, none_name in _C_NAMES:
             j = i + off
             if 0 <= j < n:
-                v[f"c{off:+d}_logit"] = lg[j] / 4.0
+                v[logit_name] = lg4[j]
             else:
-                v[f"c{off:+d}_none"] = 1.0
+                v[none_name] = 1.0
         lo, hi = max(0, i - CONTEXT_WINDOW), min(n, i + CONTEXT_WINDOW + 1)
-        before = p1[lo:i] or [0.0]
-        after = p1[i + 1:hi] or [0.0]
-        v["win_max"] = max(max(before), max(after))
-        wsum = sum(chars[lo:hi])
-        v["win_mean"] = sum(chars[j] * p1[j] for j in range(lo, hi)) / wsum
-        v["win_max_before"] = max(before)
-        v["win_max_after"] = max(after)
+        max_before = max(p1[lo:i]) if i > lo else 0.0
+        max_after = max(p1[i + 1:hi]) if hi > i + 1 else 0.0
+        v["win_max"] = max(max_before, max_after)
+        # the same products summed in the same order as sum(chars[j] * p1[j] for j in range(lo, hi))
+        v["win_mean"] = sum(good_mass[lo:hi]) / (cum_chars[hi] - cum_chars[lo])
+        v["win_max_before"] = max_before
+        v["win_max_after"] = max_after
         while si < len(sure) and sure[si] < i:
             si += 1
         d = min(abs(i - sure[si]) if si < len(sure) else 10 ** 6, abs(i - sure[si - 1]) if si > 0 else 10 ** 6)
-        v[f"dist_sure{_bin(d, DIST_BINS)}"] = 1.0
-        v[f"mass_before{_bin(cum_before[i] / total_good, SHARE_BINS)}"] = 1.0
-        v[f"mass_after{_bin((total_good - cum_before[i] - good_mass[i]) / total_good, SHARE_BINS)}"] = 1.0
-        v[f"doc_good{doc_good}"] = 1.0
-        if blocks[i].hits:
+        v[_DIST_NAMES[_bin(d, DIST_BINS)]] = 1.0
+        v[_MASS_BEFORE_NAMES[_bin(cum_before[i] / total_good, SHARE_BINS)]] = 1.0
+        v[_MASS_AFTER_NAMES[_bin((total_good - cum_before[i] - good_mass[i]) / total_good, SHARE_BINS)]] = 1.0
+        v[doc_good_name] = 1.0
+        if b.hits:
             v["hit"] = 1.0
-        if blocks[i].features["jt"] == "short":
+        f = b.features
+        if f["jt"] == "short":
             v["short"] = 1.0
-        v["w_log"] = math.log1p(blocks[i].features["words"]) / 5.0
+        v["w_log"] = math.log1p(f["words"]) / 5.0
         vecs.append(v)
     return vecs
+
+
+_BRIEF_NAMES = _BRIEF_W_NAMES + ("term", "good", "hit")
+# per neighbour offset: (offset, {brief name: "n{off}_{name}"}, "n{off}_none")
+_NB_NAMES = tuple((off, {name: f"n{off:+d}_{name}" for name in _BRIEF_NAMES}, f"n{off:+d}_none")
+                  for off in NEIGHBOUR_OFFSETS)
+_POS_NAMES = tuple(f"pos{i}" for i in range(len(POS_BINS) + 1))
 
 
 def block_vectors(blocks: list[Block], span: tuple[int, int] | None, dups: set[int] | None = None) -> list[dict[str, float]]:
     """Sparse feature vectors {name: value} for every block of a document."""
     n = len(blocks)
     own = [_own(b.features, b.hits) for b in blocks]
-    brief = [_brief(b.features, b.hits) for b in blocks]
+    # each block's brief, prefixed for every neighbour offset (few distinct briefs: cached)
+    prefixed: dict[tuple, tuple] = {}
+    nb = []
+    for names in (_brief(b.features, b.hits) for b in blocks):
+        key = tuple(names)
+        p = prefixed.get(key)
+        if p is None:
+            p = prefixed[key] = tuple(tuple(table.get(x) or f"n{off:+d}_{x}" for x in key)
+                                      for off, table, _ in _NB_NAMES)
+        nb.append(p)
     total = sum(b.features["chars"] for b in blocks) or 1
     longest = max((b.features["chars"] for b in blocks), default=1) or 1
     s, e = span if span else (0, 0)
     vecs = []
     cum = 0
     for i, b in enumerate(blocks):
-        v = dict.fromkeys(own[i], 1.0)
-        for off in NEIGHBOUR_OFFSETS:
+        f = b.features
+        names = own[i]                   # binary features (value 1.0), in insertion order
+        for k, (off, _, none_name) in enumerate(_NB_NAMES):
             j = i + off
             if 0 <= j < n:
-                for name in brief[j]:
-                    v[f"n{off:+d}_{name}"] = 1.0
+                names += nb[j][k]
             else:
-                v[f"n{off:+d}_none"] = 1.0
-        v[f"pos{_bin(cum / total, POS_BINS)}"] = 1.0
-        cum += b.features["chars"]
+                names.append(none_name)
+        names.append(_POS_NAMES[_bin(cum / total, POS_BINS)])
+        cum += f["chars"]
         if s <= i < e:
-            v["span_in"] = 1.0
+            names.append("span_in")
             if i == s:
-                v["span_first"] = 1.0
+                names.append("span_first")
             if i == e - 1:
-                v["span_last"] = 1.0
+                names.append("span_last")
         elif i < s:
-            v["span_out_before"] = 1.0
+            names.append("span_out_before")
         else:
-            v["span_out_after"] = 1.0
+            names.append("span_out_after")
         if e > s and (s - 3 <= i < s or e <= i < e + 3):
-            v["span_near"] = 1.0
+            names.append("span_near")
         if i == 0:
-            v["first_block"] = 1.0
+            names.append("first_block")
         if i == n - 1:
-            v["last_block"] = 1.0
-        v["h_score"] = b.features.get("h_score", 0.5) - 0.5
-        v["rel_len"] = b.features["chars"] / longest
+            names.append("last_block")
+        v = dict.fromkeys(names, 1.0)
+        v["h_score"] = f.get("h_score", 0.5) - 0.5
+        v["rel_len"] = f["chars"] / longest
         if dups and i in dups:
             v["dup"] = 1.0
         vecs.append(v)
@@ -238,9 +282,10 @@ class LogRegModel:
     meta: dict
 
     def predict(self, vecs: list[dict[str, float]]) -> list[float]:
-        w, out = self.weights, []
+        get, bias, out = self.weights.get, self.bias, []
         for v in vecs:
-            z = self.bias + sum(w.get(k, 0.0) * x for k, x in v.items())
+            # sum(w.get(k, 0.0) * x for k, x in v.items()), without the generator (same order)
+            z = bias + sum(map(mul, map(get, v, repeat(0.0)), v.values()))
             out.append(1.0 / (1.0 + math.exp(-max(min(z, 35.0), -35.0))))
         return out
 
@@ -277,6 +322,8 @@ class StackedModel:
 
     def score(self, blocks: list[Block], vecs: list[dict[str, float]]) -> list[float]:
         p1 = self.stage1.predict(vecs)
+        for b, p in zip(blocks, p1):
+            b.features["p1"] = p          # the block's own evidence, read by the context stage
         return self.stage2.predict(context_vectors(blocks, p1))
 
     def to_json(self) -> dict:

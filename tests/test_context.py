@@ -1,5 +1,5 @@
 """Boundary tests of the context and duplicate stages with tiny synthetic blocks."""
-from extractor.context import (SANDWICH_MIN_SCORE, context, dup_key, duplicates, keep_main_runs, max_span,
+from extractor.context import (EXTEND_OWN_SCORE, RESCUE_OWN_SCORE, SANDWICH_MIN_SCORE, context, dup_key, duplicates, keep_main_runs, max_span,
                                viterbi)
 from extractor.options import Mode, Options
 from extractor.types import Block
@@ -16,7 +16,9 @@ def mk(specs):
         b = Block(index=i, text=text, para=i)
         b.score = score
         b.hits = list(spec[2]) if len(spec) > 2 else []
-        b.features = {"jt": "good" if len(text) > 200 else "short", "ends_ellipsis": text.endswith(("...", "…"))}
+        b.features = {"jt": "good" if len(text) > 200 else ("short" if len(text) < 70 else "neargood"),
+                      "ends_ellipsis": text.endswith(("...", "…")), "ends_terminal": text.endswith((".", "!", "?")),
+                      "p1": score}
         out.append(b)
     return out
 
@@ -109,3 +111,34 @@ def test_short_repeats_are_left_alone():
     bl = mk([("Share", 0.3), (LONG, 0.9), ("Share", 0.3)])
     duplicates(bl, None, body_start=1)
     assert all(b.reason is None for b in bl)
+
+
+SENTENCE = "Officials said the first inspections would begin in the spring, once the meters are in place."
+
+
+def test_body_interrupted_by_furniture_is_rescued():
+    bl = mk([(LONG, 0.95), (LONG, 0.95), ("Share this", 0.01, [("share", "share.button")]),
+             (SENTENCE, 0.3)])
+    bl[2].decide("boilerplate", "share", "share.button")
+    bl[3].features["p1"] = RESCUE_OWN_SCORE[Mode.BALANCED]
+    context(bl, Options())
+    assert bl[3].kept and bl[3].reason == "context.after_furniture"
+
+
+def test_no_rescue_across_a_comments_header():
+    bl = mk([(LONG, 0.95), (LONG, 0.95), ("Comments", 0.01, [("comments", "comments.section")]),
+             (SENTENCE, 0.3)])
+    bl[2].decide("boilerplate", "comments", "comments.section")
+    bl[3].features["p1"] = 0.99
+    context(bl, Options())
+    assert not bl[3].kept
+
+
+def test_sentence_touching_body_continues_it_but_not_below_the_floor():
+    for p1, kept in ((EXTEND_OWN_SCORE[Mode.BALANCED], True), (EXTEND_OWN_SCORE[Mode.BALANCED] - 0.01, False)):
+        bl = mk([(LONG, 0.95), (LONG, 0.95), (SENTENCE, 0.2)])
+        bl[2].features["p1"] = p1
+        context(bl, Options())
+        assert bl[2].kept is kept
+        if kept:
+            assert bl[2].reason == "context.continues_body"
