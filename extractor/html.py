@@ -10,9 +10,12 @@ parse_blocks(html)   one selectolax (lexbor) parse, one iterative walk (no recur
 page_metadata(tree)  title, author, date, site name, canonical URL and <html lang> from the meta
                      tags and JSON-LD (cheap: no date guessing over the whole page).
 main_prior(blocks, main_text)
-                     html_main_share: the share of a block's words found in trafilatura's main
-                     text (include_comments=False), by word 4-grams; short blocks match a whole
-                     line. html_in_main = share >= IN_MAIN_SHARE.
+                     html_main_share: whether a block is in trafilatura's main text
+                     (include_comments=False). A block found verbatim claims one occurrence there
+                     (longest first), so a summary, a "highlights" box or a pull quote repeating
+                     a sentence of the body does not count twice; short blocks must come next
+                     after the last match; the rest get the share of their word 4-grams in what
+                     the verbatim blocks left over. html_in_main = share >= IN_MAIN_SHARE.
 
 Class / id tokens: each element's class and id are split into lowercase tokens; a token names a
 furniture kind (TOKEN_KINDS) by exact match, a long stem (STEM_KINDS) by substring. A block
@@ -21,6 +24,7 @@ id}), so that the decision stage can ignore a "furniture" wrapper that holds mos
 """
 from __future__ import annotations
 
+import bisect
 import json
 import re
 import unicodedata
@@ -32,6 +36,7 @@ from .types import Block
 
 # --- named defaults ------------------------------------------------------------------------------
 SHORT_BLOCK_WORDS = 4        # blocks with fewer words are matched in order, near the last match
+MAX_OCCURRENCES = 64         # occurrences of a block's text in the main text tried for a free one
 SHORT_MATCH_WINDOW = 200     # characters of main text after the last match where a short block may sit
 IN_MAIN_SHARE = 0.5           # a block with at least this share of its 4-grams in trafilatura's text
 MAX_BLOCK_CHARS = 20_000      # a longer block is cut (a page of text in one <div> with no markup)
@@ -67,7 +72,7 @@ TOKEN_KINDS = {
     "trending": "related", "popular": "related", "outbrain": "related", "taboola": "related",
     "comment": "comment", "comments": "comment", "disqus": "comment", "discussion": "comment",
     "respond": "comment", "reply": "comment", "replies": "comment",
-    "promo": "promo", "promotion": "promo", "sponsored": "promo", "partner": "promo", "teaser": "promo",
+    "promo": "promo", "promotion": "promo", "sponsored": "promo", "partner": "promo",
     "ad": "ad", "ads": "ad", "advert": "ad", "adverts": "ad", "advertisement": "ad", "adsense": "ad",
     "dfp": "ad", "banner": "ad", "gpt": "ad", "adslot": "ad", "adunit": "ad",
     "newsletter": "newsletter", "subscribe": "newsletter", "subscription": "newsletter",
@@ -87,6 +92,8 @@ STEM_KINDS = (
     ("advert", "ad"), ("navigation", "nav"), ("navbar", "nav"), ("subscri", "newsletter"),
     ("promo", "promo"), ("caption", "caption"),
 )
+_STEM_KIND = dict(STEM_KINDS)
+_STEM_RE = re.compile("|".join(re.escape(stem) for stem, _ in STEM_KINDS))
 FURNITURE_KINDS = ("nav", "breadcrumb", "footer", "share", "social", "related", "comment", "promo", "ad",
                    "newsletter", "cookie", "sidebar", "donate", "paywall", "caption")
 _TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
@@ -129,7 +136,7 @@ class Page:
 
 
 _KINDS_CACHE: dict[str, frozenset] = {}
-KINDS_CACHE_SIZE = 4096          # distinct class/id values remembered (cleared when full)
+KINDS_CACHE_SIZE = 32768         # distinct class/id values remembered (cleared when full)
 
 
 def class_kinds(value: str) -> frozenset:
@@ -143,18 +150,13 @@ def class_kinds(value: str) -> frozenset:
 
 
 def _class_kinds(value: str) -> set[str]:
-    value = _CAMEL.sub("-", value[:MAX_ATTR_CHARS]).lower()
-    kinds = set()
-    for tok in _TOKEN_SPLIT.split(value):
-        if not tok:
-            continue
-        k = TOKEN_KINDS.get(tok)
-        if k:
-            kinds.add(k)
-        elif len(tok) >= 6:
-            for stem, kind in STEM_KINDS:
-                if stem in tok:
-                    kinds.add(kind)
+    value = value[:MAX_ATTR_CHARS]
+    low = value.lower()
+    if low != value:
+        low = _CAMEL.sub("-", value).lower()
+    kinds = {k for k in map(TOKEN_KINDS.get, _TOKEN_SPLIT.split(low)) if k}
+    # stems inside longer tokens ("socialshare", "relatedposts"); every stem is 5+ characters
+    kinds.update(_STEM_KIND[m] for m in _STEM_RE.findall(low))
     return kinds
 
 
@@ -177,7 +179,10 @@ def _is_hidden(attrs: dict) -> bool:
     if (attrs.get("aria-hidden") or "").strip().lower() == "true":
         return True
     style = attrs.get("style")
-    return bool(style) and bool(_HIDDEN_STYLE.search(style[:MAX_ATTR_CHARS]))
+    if not style:
+        return False
+    style = style[:MAX_ATTR_CHARS].lower()
+    return ("none" in style or "hidden" in style) and bool(_HIDDEN_STYLE.search(style))
 
 
 def _walk(root, blocks: list[Block], html_feats: list[dict], with_noscript: bool) -> int:
@@ -215,14 +220,15 @@ def _walk(root, blocks: list[Block], html_feats: list[dict], with_noscript: bool
             f["html_cls_" + k] = True
         html_feats.append(f)
 
-    # stack items: (node, None) to enter a node; (None, parent ctx) leaves a block element;
-    # (_EXIT_A, None) leaves a link
-    stack: list = [(child, None) for child in reversed(list(root.iter(include_text=True)))]
+    # stack items: a node to enter; a _Ctx (the parent's) when leaving a block element;
+    # _EXIT_A when leaving a link
+    stack: list = list(root.iter(include_text=True))
+    stack.reverse()
     while stack:
-        node, marker = stack.pop()
-        if node is None:                            # leaving a block element
+        node = stack.pop()
+        if type(node) is _Ctx:                      # leaving a block element
             flush(cur)
-            cur = marker
+            cur = node
             continue
         if node is _EXIT_A:
             in_a -= 1
@@ -256,10 +262,11 @@ def _walk(root, blocks: list[Block], html_feats: list[dict], with_noscript: bool
             # inline (or block markup inside a table cell: the cell stays one block)
             if tag == "a":
                 in_a += 1
-                stack.append((_EXIT_A, None))
+                stack.append(_EXIT_A)
             elif tag in BLOCK_TAGS:
                 buf.append(" ")
-            stack.extend((c, None) for c in reversed(children))
+            children.reverse()
+            stack.extend(children)
             continue
         # a block-level element: close the running text, open a new context
         flush(cur)
@@ -317,8 +324,9 @@ def _walk(root, blocks: list[Block], html_feats: list[dict], with_noscript: bool
             ctx.in_form = True
         if ctx.in_li and tag not in ("li", "dt", "dd", "ul", "ol", "dl"):
             ctx.group = parent.group
-        stack.append((None, parent))                 # exit marker: restore the parent context
-        stack.extend((c, None) for c in reversed(children))
+        stack.append(parent)                         # exit marker: restore the parent context
+        children.reverse()
+        stack.extend(children)
         cur = ctx
     flush(cur)
     return n_elem
@@ -345,12 +353,28 @@ def _tokens(text: str) -> list[str]:
     return _WORD.findall(text.casefold())
 
 
+def _free_occurrence(joined: str, key: str, claimed: list, start: int) -> tuple[int, int] | None:
+    """The first occurrence of `key` in `joined` from `start` that overlaps no claimed span."""
+    at = joined.find(key, start)
+    tries = 0
+    while at >= 0 and tries < MAX_OCCURRENCES:
+        e = at + len(key) - 1
+        k = bisect.bisect_left(claimed, (at, -1))
+        if (k == 0 or claimed[k - 1][1] <= at) and (k == len(claimed) or claimed[k][0] >= e):
+            return at, e
+        at = joined.find(key, at + 1)
+        tries += 1
+    return None
+
+
 def main_prior(blocks: list[Block], feats: list[dict], main_text: str | None) -> float:
     """Set html_main_share and html_in_main on each block's html feature dict.
 
-    Blocks of 4 or more words: the share of their word 4-grams found in `main_text`. Shorter
-    blocks: 1.0 when they equal a whole line of `main_text` (or, in a table cell or list item,
-    appear as a run of words in it), else 0.
+    Blocks of 4 or more words: 1.0 when found verbatim (as a run of words) at an occurrence in
+    `main_text` that no longer block claimed, else the share of their word 4-grams in the text
+    that verbatim blocks did not claim. Shorter blocks: 1.0 when they come next after the last
+    match and equal a whole line of `main_text` (or, in a table cell, list item, heading or
+    code, appear as a run of words there), else 0.
     Returns the coverage: the words of the in-main blocks over the words of `main_text`.
     """
     if not main_text:
@@ -359,39 +383,79 @@ def main_prior(blocks: list[Block], feats: list[dict], main_text: str | None) ->
         return 0.0
     line_keys = {" ".join(_tokens(ln)) for ln in main_text.splitlines()}
     joined = " " + " ".join(_tokens(main_text)) + " "
-    toks = None
-    grams = None
+    toks_of = [_tokens(b.text) for b in blocks]
+    # 1. Blocks of SHORT_BLOCK_WORDS or more words found verbatim claim an occurrence in the main
+    #    text, longest first (later blocks first among equals: a standfirst or a "highlights" box
+    #    that repeats a sentence comes before the body that has it). A block left without a free
+    #    occurrence repeats text that another block already accounts for: it is not the main text.
+    spans: dict[int, tuple[int, int]] = {}
+    fuzzy: list[int] = []
+    verbatim: list[tuple[int, int, str]] = []
+    for i, bt in enumerate(toks_of):
+        if len(bt) >= SHORT_BLOCK_WORDS:
+            key = " " + " ".join(bt) + " "
+            if key in joined:
+                verbatim.append((-len(key), -i, key))
+            else:
+                fuzzy.append(i)
+    claimed: list[tuple[int, int]] = []          # sorted, non-overlapping
+    claimed_blocks: list[int] = []                # sorted indices of the blocks with a claim
+    for _neg, neg_i, key in sorted(verbatim):
+        i = -neg_i
+        # a repeated text: the first free occurrence after the claim of the block before it
+        k = bisect.bisect_left(claimed_blocks, i)
+        anchor = spans[claimed_blocks[k - 1]][1] if k else 0
+        got = _free_occurrence(joined, key, claimed, anchor)
+        if got is None and anchor:
+            got = _free_occurrence(joined, key, claimed, 0)
+        if got is not None:
+            bisect.insort(claimed, got)
+            bisect.insort(claimed_blocks, i)
+            spans[i] = got
+    # 2. In page order: short blocks (a heading, a list item, a cell) must come next after the
+    #    last match in the main text.
     pos = 0                     # where the last matched block ended in `joined`
-    covered = 0
-    for b, f in zip(blocks, feats):
-        bt = _tokens(b.text)
+    for i, (b, f) in enumerate(zip(blocks, feats)):
+        bt = toks_of[i]
         n = len(bt)
-        key = " " + " ".join(bt) + " "
         share = 0.0
         if n >= SHORT_BLOCK_WORDS:
-            at = joined.find(key, pos)
-            if at < 0:
-                at = joined.find(key)
-            if at >= 0:                                   # the common case: verbatim
+            sp = spans.get(i)
+            if sp is not None:
                 share = 1.0
-                if at >= pos:
-                    pos = at + len(key) - 1
-            else:
-                if grams is None:
-                    toks = joined.split()
-                    grams = {tuple(toks[i:i + 4]) for i in range(len(toks) - 3)}
-                share = sum(tuple(bt[i:i + 4]) in grams for i in range(n - 3)) / (n - 3) if n >= 4 else 0.0
+                if sp[0] >= pos:
+                    pos = sp[1]
         elif n:
-            # a short block (a heading, a list item, a cell): it must come next in the main text
+            key = " " + " ".join(bt) + " "
             at = joined.find(key, pos, pos + SHORT_MATCH_WINDOW + len(key))
             if at >= 0 and (key[1:-1] in line_keys or (pos > 0 and (
                     f["html_in_table"] or f["html_in_li"] or b.kind in ("heading", "code")))):
                 share = 1.0
                 pos = at + len(key) - 1
         f["html_main_share"] = share
-        f["html_in_main"] = share >= IN_MAIN_SHARE
+    if fuzzy:
+        # Blocks that are not verbatim in the main text (markup split or joined its lines): the
+        # share of their 4-grams in what the verbatim blocks left over, so that a summary or a
+        # teaser that repeats the article's sentences does not count as the article.
+        parts, last = [], 0
+        for s, e in claimed:
+            if s > last:
+                parts.append(joined[last:s])
+            last = max(last, e)
+        parts.append(joined[last:])
+        grams = set()
+        for part in parts:
+            toks = part.split()
+            grams.update(tuple(toks[i:i + 4]) for i in range(len(toks) - 3))
+        for i in fuzzy:
+            bt = toks_of[i]
+            n = len(bt)
+            feats[i]["html_main_share"] = sum(tuple(bt[j:j + 4]) in grams for j in range(n - 3)) / (n - 3)
+    covered = 0
+    for bt, f in zip(toks_of, feats):
+        f["html_in_main"] = f["html_main_share"] >= IN_MAIN_SHARE
         if f["html_in_main"]:
-            covered += n
+            covered += len(bt)
     return covered / max(joined.count(" ") - 1, 1)
 
 

@@ -2,8 +2,8 @@
 
     page bytes --encoding.decode_html--> str --selectolax--> blocks (html.parse_blocks)
                                              --trafilatura--> main text (the prior)
-    HTML_STAGES = [language, features, html_merge, rules, classify, html_decide,
-                   html_metadata, html_duplicates, assemble]
+    HTML_STAGES = [language, features, html_merge, html_rules, classify, html_decide,
+                   html_metadata, html_duplicates, html_orphans, assemble]
 
 The shared stages (pipeline.py) run unchanged; the HTML stages are:
   html_merge     puts the structural features (html_*) and the main-content prior back on each
@@ -19,7 +19,12 @@ The shared stages (pipeline.py) run unchanged; the HTML stages are:
   html_metadata  the page's own metadata (meta tags, JSON-LD, <title>, <h1>) first; then bylines
                  and dates the rule packs labelled; the headline block is labelled "title" (an
                  <h1> close to the title too: the headline never stays in the body).
+  html_rules     the shared rules stage; languages without packs of their own share one rule set.
   html_duplicates  teasers only (exact repeats inside the main text are the page's own).
+  html_orphans   a kept heading whose whole section was removed (the "Related stories" over a
+                 removed link list) goes too.
+Inside the main text, a mostly-link line goes (`html.link_dense`) unless it is a table cell or a
+link shown as its own address (a source, a reference).
 Only the blocks of the main text and the paragraphs near it that could be rescued go through
 the shared stages; the rest of the page is decided by structure (decide_outside) and joins
 Result.blocks afterwards, so every block of the page is reported with a reason.
@@ -27,11 +32,14 @@ Result.blocks afterwards, so every block of the page is reported with a reason.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 
 from selectolax.lexbor import LexborHTMLParser
 
+from . import classify as _classify
 from . import context as _context
+from . import rules as _rulepacks
 from . import html as _html
 from . import markdown as _markdown
 from . import pipeline
@@ -72,6 +80,7 @@ LANDMARK_CATEGORY = {"nav": "nav", "footer": "footer", "aside": "sidebar", "dial
 # A block inside the main text that is mostly link text ("Read more: ...", a related headline).
 LINK_DENSE = 0.7
 LINK_DENSE_MAX_WORDS = 40
+ORPHAN_MAX_WORDS = 12            # a heading of at most this many words may label a section
 TITLE_H1_OVERLAP = 0.6           # an <h1> sharing this share of its words with the title is the headline
 HTML_SCORE_WEIGHT = 0.8
 # When the blocks matching trafilatura's text hold less than this share of it, the page keeps its
@@ -137,7 +146,7 @@ def html_decide(doc: Document) -> None:
             kind = _furniture_kind(b, valid, INSIDE_MAIN_KINDS)
             if kind:
                 b.decide(BOILERPLATE, KIND_CATEGORY[kind], f"html.{kind}")
-            elif f["html_link_density"] >= LINK_DENSE and f["words"] <= LINK_DENSE_MAX_WORDS and b.kind != "code":
+            elif _link_dense(b, f):
                 b.decide(BOILERPLATE, "related", "html.link_dense")
             else:
                 b.decide(CONTENT, None, None)
@@ -159,6 +168,16 @@ def html_decide(doc: Document) -> None:
     kept = [i for i, b in enumerate(blocks) if b.kept]
     doc.spans = [(kept[0], kept[-1] + 1)] if kept else []
     doc.body_start = kept[0] if kept else 0
+
+
+_ADDRESS = re.compile(r"^(?:\[\d{1,3}\]\s*)?(?:https?://|www\.|[\w.+-]+@[\w-]+\.)\S+$", re.I)
+
+
+def _link_dense(b: Block, f: dict) -> bool:
+    """Mostly link text inside the main text: a "Read more" line, a related headline. Not a
+    table cell (data that links) nor a link shown as its own address (a reference, a source)."""
+    return (f["html_link_density"] >= LINK_DENSE and f["words"] <= LINK_DENSE_MAX_WORDS
+            and b.kind != "code" and not f["html_in_table"] and not _ADDRESS.match(b.text))
 
 
 def _rescuable(b: Block, f: dict, valid: set[int]) -> bool:
@@ -229,9 +248,48 @@ def html_duplicates(doc: Document) -> None:
             b.decide(BOILERPLATE, "duplicate", "duplicate.teaser")
 
 
+def html_orphans(doc: Document) -> None:
+    """A kept heading whose section was all removed introduces furniture ("Related articles",
+    "More on this topic"): it goes too (`html.orphan_heading`, the category of what it
+    introduced). Its section runs to the next heading of the same or a higher level; a heading
+    with kept text before that boundary, or with nothing after it at all, stays."""
+    blocks = doc.meta.get("html_all_blocks") or doc.blocks
+    n = len(blocks)
+    nxt = [n] * (n + 1)
+    for i in range(n - 1, -1, -1):
+        nxt[i] = i if blocks[i].kept else nxt[i + 1]
+    for i, b in enumerate(blocks):
+        if not b.kept or b.kind != "heading" or b.features.get("words", 0) > ORPHAN_MAX_WORDS:
+            continue
+        j = nxt[i + 1]
+        if j == i + 1:
+            continue                                   # text follows directly
+        gap = blocks[i + 1:j]
+        if j < n and not any(g.kind == "heading" and 0 < g.level <= b.level for g in blocks[i + 1:j + 1]):
+            continue                                   # the section goes on with kept text
+        removed = [g for g in gap if g.label == BOILERPLATE and g.category != "duplicate"]
+        if removed:
+            b.decide(BOILERPLATE, removed[0].category, "html.orphan_heading")
+
+
+@functools.lru_cache(maxsize=1)
+def _pack_languages() -> frozenset:
+    """Languages that have rule packs of their own (others get the language-independent and
+    English packs: the same rules as no language)."""
+    return frozenset(lg for langs in _rulepacks.available().values() for lg in langs) - {"en", "xx"}
+
+
+def html_rules(doc: Document) -> None:
+    """pipeline.rules, with every language that has no packs of its own sharing one rule set
+    (the same rules as for no language), so that a page in Dutch or Turkish does not build and
+    index a rule set of its own."""
+    lang = doc.language if doc.language in _pack_languages() else None
+    _classify.apply_rules(doc.blocks, lang)
+
+
 HTML_STAGES = [
-    pipeline.language, pipeline.features, html_merge, pipeline.rules, pipeline.classify,
-    html_decide, html_metadata, html_duplicates, pipeline.assemble,
+    pipeline.language, pipeline.features, html_merge, html_rules, pipeline.classify,
+    html_decide, html_metadata, html_duplicates, html_orphans, pipeline.assemble,
 ]
 
 
@@ -344,6 +402,7 @@ def extract(html: str | bytes, *, url: str | None = None, mode: Mode | str = Mod
             decide_outside(b, valid)
     meta["html_features"] = [feats[i] for i in cand]
     meta["html_has_prior"] = prior is not None
+    meta["html_all_blocks"] = blocks
     from .model import shipped_model
     doc = Document(text=prior or "", options=opts, blocks=[blocks[i] for i in cand], meta=meta,
                    model=shipped_model())
@@ -353,6 +412,20 @@ def extract(html: str | bytes, *, url: str | None = None, mode: Mode | str = Mod
     if output == "markdown":
         result = dataclasses.replace(result, text=_markdown.render(result.blocks))
     return result
+
+
+def warm_up() -> None:
+    """Do the one-time loading now rather than on the first pages that need it: the rule sets of
+    every language with packs (each is parsed and indexed on first use, ~0.2 s), the language
+    detector's profiles (~0.6 s) and the block model. For a long-running process (a service, a
+    batch job, a benchmark's warm-up); extract() works the same without it."""
+    from . import language as _language
+    from .model import shipped_model
+    for lg in (None, *sorted(_pack_languages())):
+        _rulepacks.ruleset(lg)
+    _language._langdetect_factory()
+    _language._vote_table()
+    shipped_model()
 
 
 def _plain_features() -> dict:

@@ -217,3 +217,74 @@ def test_helpers():
     assert language_hint("en-US") == "en" and language_hint("zh_Hant") == "zh" and language_hint("x") is None
     assert strip_site_name("A long headline here | Site", "Site") == "A long headline here"
     assert strip_site_name("A long headline here - BBC News", None) == "A long headline here"
+
+
+# --- the main-content prior, link-dense lines, orphan headings --------------------------------
+
+def _prior(html: str, main_text: str) -> list[tuple[str, bool]]:
+    from extractor.html import main_prior
+    page = parse_blocks(LexborHTMLParser(html))
+    feats = page.meta["html_features"]
+    main_prior(page.blocks, feats, main_text)
+    return [(b.text, f["html_in_main"]) for b, f in zip(page.blocks, feats)]
+
+
+def test_prior_a_summary_repeating_a_body_sentence_is_not_main():
+    # a "key points" box repeats the first sentence; the main text has that sentence once
+    html = (f"<div class='summary'><ul><li>{BODY[0]}</li></ul></div>"
+            + "".join(f"<p>{p}</p>" for p in BODY))
+    got = _prior(html, "\n".join(BODY))
+    assert [m for _t, m in got] == [False, True, True, True, True]
+
+
+def test_prior_a_teaser_made_of_title_and_lede_is_not_main():
+    lede = BODY[0][:120] + "..."
+    html = (f"<ul><li><a href='/x'>{TITLE}</a> {lede}</li></ul><h2>{TITLE}</h2>"
+            + "".join(f"<p>{p}</p>" for p in BODY))
+    got = _prior(html, TITLE + "\n" + "\n".join(BODY))
+    assert got[0] == (f"{TITLE} {lede}", False)
+    assert all(m for _t, m in got[1:])
+
+
+def test_prior_repeated_lines_are_matched_in_order():
+    # a recipe-like page where the same short line repeats under each heading
+    html = "".join(f"<h3>Meal {i}</h3><p>Eat every two to three hours</p><p>{BODY[i]}</p>" for i in range(3))
+    main = "\n".join(f"Meal {i}\nEat every two to three hours\n{BODY[i]}" for i in range(3))
+    assert all(m for _t, m in _prior(html, main))
+
+
+def test_links_shown_as_addresses_and_table_cells_are_not_link_dense():
+    extra = ("<p>Source: </p><p><a href='https://example.org/report.pdf'>https://example.org/report.pdf</a></p>"
+             "<table><tr><th>Product</th><th>Price</th></tr>"
+             "<tr><td><a href='/p/1'>Reading lamp deluxe</a></td><td>$20</td></tr></table>")
+    r = extract(article_page(extra))
+    assert "https://example.org/report.pdf" in r.text
+    assert "Reading lamp deluxe" in r.text
+
+
+def test_a_heading_whose_section_was_removed_goes_too():
+    extra = ("<h2>Elsewhere in the city</h2><ul>"
+             "<li><a href='/c'>Mayor opens a new bridge over the river</a></li>"
+             "<li><a href='/d'>School board elects a new chair</a></li></ul>")
+    r = extract(article_page(extra))
+    if "Mayor opens a new bridge" not in r.text:          # the links went: so did their heading
+        assert "Elsewhere in the city" not in r.text
+        b = next(b for b in r.blocks if b.text == "Elsewhere in the city")
+        assert b.reason == "html.orphan_heading"
+    for p in BODY:
+        assert p in r.text
+
+
+def test_teaser_class_is_not_furniture():
+    # German CMSs call the article's lede "teaser" (class="article-teaser")
+    assert "promo" not in class_kinds("article-teaser")
+    assert class_kinds("relatedArticles") >= {"related"} and class_kinds("socialShareBar") >= {"share"}
+
+
+def test_warm_up_and_a_language_without_packs():
+    from extractor.htmlapi import warm_up
+    warm_up()
+    html = ("<html lang='nl'><body><article>"
+            + "".join(f"<p>{p}</p>" for p in BODY) + "</article></body></html>")
+    r = extract(html)
+    assert r.language == "nl" and BODY[0] in r.text
