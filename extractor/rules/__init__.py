@@ -138,6 +138,7 @@ def _starts_with_digit(parsed) -> bool:
     return False
 
 
+@lru_cache(maxsize=None)
 def index_keys(pattern: str) -> tuple[str, frozenset]:
     """How to find candidate lines for a pattern: ("word", {3-char token prefixes}),
     ("substr", {required literals}) or ("always", {})."""
