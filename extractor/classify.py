@@ -71,14 +71,14 @@ def heuristic_score(f: dict) -> float:
 
 def model_inputs(blocks: list[Block]) -> list[dict[str, float]]:
     """Heuristic scores, a heuristic main-content span and the model's feature vectors."""
-    from .context import dup_key, max_span, block_value
+    from .context import block_key, max_span, block_value
     from .model import block_vectors
     for b in blocks:
         b.features["jt"] = jt_class(b.features)
         b.features["h_score"] = b.score = heuristic_score(b.features)
     s, e, _ = max_span([block_value(b) for b in blocks])
     seen: dict[str, int] = {}
-    keys = [dup_key(b.text) for b in blocks]
+    keys = [block_key(b) for b in blocks]
     for k in keys:
         seen[k] = seen.get(k, 0) + 1
     dups = {i for i, k in enumerate(keys) if len(k) >= 12 and seen[k] > 1}

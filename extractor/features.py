@@ -9,8 +9,10 @@ window of blocks).
 from __future__ import annotations
 
 import re
+import string
 import unicodedata
 from functools import lru_cache
+from operator import itemgetter
 
 from .types import Block
 
@@ -58,7 +60,10 @@ def stoplist(lang: str | None) -> frozenset:
 
 
 def normalize_for_rules(text: str) -> str:
-    return _FOLD_SPACE.sub(" ", unicodedata.normalize("NFC", text).casefold()).strip()
+    """NFC, casefold, whitespace runs to one space, stripped."""
+    # str.split() splits on exactly the characters regex \s matches (and strip() strips): the
+    # same result as _FOLD_SPACE.sub(" ", ...).strip(), without a regex match per space.
+    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
 
 
 def is_cjk(ch: str) -> bool:
@@ -74,13 +79,42 @@ _SEP_RX = re.compile(r"[|»›·•/>]")
 _SENT_END_RX = re.compile(r"[.!?。！？]")
 
 
+# The ASCII members of the character classes above, as byte sets for bytes.translate.
+_ASCII_ALL = bytes(range(128))
+_ASCII_LETTERS = string.ascii_letters.encode()
+_ASCII_UPPER = string.ascii_uppercase.encode()
+_ASCII_DIGITS = string.digits.encode()
+_FIRST = itemgetter(0)
+_URL_HINTS = ("http", "www.", ".com", ".org", ".net")      # _URL matches only text containing one
+
+
 def block_features(text: str, lang: str | None, stops: frozenset) -> dict:
-    """Context-free features of one block's text (regex counts: per-character Python loops
+    """Context-free features of one block's text (C-level counts: per-character Python loops
     would cost most of the time budget)."""
     n_chars = len(text)
     words = _WORD.findall(text)
     n_words = len(words)
-    n_cjk = len(_CJK_RX.findall(text)) if not text.isascii() else 0
+    # Character classes: the ASCII characters are counted on the UTF-8 bytes (bytes.translate
+    # deletes a class in C), the regexes only look at the non-ASCII characters (`other`, in order).
+    if text.isascii():
+        raw, other = text.encode("ascii"), ""
+    else:
+        raw = text.encode("utf-8", "surrogatepass")
+        other = raw.translate(None, _ASCII_ALL).decode("utf-8", "surrogatepass")
+    n_raw = len(raw)
+    letters = n_raw - len(raw.translate(None, _ASCII_LETTERS))
+    n_upper = n_raw - len(raw.translate(None, _ASCII_UPPER))
+    n_digits = n_raw - len(raw.translate(None, _ASCII_DIGITS))
+    separators = text.count("|") + text.count("/") + text.count(">")
+    sentences = text.count(".") + text.count("!") + text.count("?")
+    n_cjk = 0
+    if other:
+        n_cjk = len(_CJK_RX.findall(other))
+        letters += len(_LETTER_RX.findall(other))
+        n_upper += len(_UPPER_RX.findall(other))
+        n_digits += len(_DIGIT_RX.findall(other))
+        separators += len(_SEP_RX.findall(other))
+        sentences += len(_SENT_END_RX.findall(other))
     if n_cjk:
         # A CJK run is one \w+ "word": count characters instead.
         n_words = max(n_words, int(n_cjk / CJK_CHARS_PER_WORD) + (n_words - 1 if n_words > 1 else 0))
@@ -88,13 +122,12 @@ def block_features(text: str, lang: str | None, stops: frozenset) -> dict:
         fc = CJK_FUNCTION_CHARS[lang]
         stop_density = sum(1 for ch in text if ch in fc) / n_cjk * 3.0
     elif stops and words:
-        stop_density = sum(1 for w in words if w.lower() in stops) / len(words)
+        stop_density = sum(map(stops.__contains__, map(str.lower, words))) / len(words)
     else:
         stop_density = 0.0
-    letters = len(_LETTER_RX.findall(text))
     stripped = text.rstrip()
     last = stripped[-1:]
-    caps_words = sum(1 for w in words if w[0].isupper()) if not n_cjk else 0
+    caps_words = sum(map(str.isupper, map(_FIRST, words))) if not n_cjk else 0
     return {
         "chars": n_chars,
         "words": n_words,
@@ -103,14 +136,14 @@ def block_features(text: str, lang: str | None, stops: frozenset) -> dict:
         "ends_terminal": last in TERMINAL,
         "ends_colon": last in ":：",
         "ends_ellipsis": stripped.endswith(("...", "…")),
-        "upper_ratio": len(_UPPER_RX.findall(text)) / letters if letters else 0.0,
-        "digit_ratio": len(_DIGIT_RX.findall(text)) / max(n_chars, 1),
+        "upper_ratio": n_upper / letters if letters else 0.0,
+        "digit_ratio": n_digits / max(n_chars, 1),
         "alpha_ratio": letters / max(n_chars, 1),
         "caps_word_ratio": caps_words / n_words if n_words else 0.0,
-        "separators": len(_SEP_RX.findall(text)),
+        "separators": separators,
         "commas": text.count(",") + text.count("，") + text.count("、"),
-        "sentences": len(_SENT_END_RX.findall(text)),
-        "url": bool(_URL.search(text)),
+        "sentences": sentences,
+        "url": any(h in text for h in _URL_HINTS) and bool(_URL.search(text)),
         "email": "@" in text and bool(_EMAIL.search(text)),
         "bullet": bool(_BULLET.match(text)),
     }

@@ -39,15 +39,21 @@ def _langdetect_factory():
     return _factory
 
 
+_ASCII_ALL = bytes(range(128))
+_ASCII_LETTERS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+
+
 def _script_counts(sample: str) -> dict[str, int]:
     c = {"latin": 0, "cyrillic": 0, "greek": 0, "han": 0, "kana": 0, "hangul": 0, "arabic": 0,
          "hebrew": 0, "thai": 0, "other": 0}
-    for ch in sample:
+    # ASCII letters are counted on the UTF-8 bytes; the loop only sees the non-ASCII characters.
+    raw = sample.encode("utf-8", "surrogatepass")
+    c["latin"] = len(raw) - len(raw.translate(None, _ASCII_LETTERS))
+    if sample.isascii():
+        return c
+    for ch in raw.translate(None, _ASCII_ALL).decode("utf-8", "surrogatepass"):
         o = ord(ch)
-        if o < 0x80:
-            if ch.isalpha():
-                c["latin"] += 1
-        elif not ch.isalpha():
+        if not ch.isalpha():
             continue
         elif o < 0x250:
             c["latin"] += 1

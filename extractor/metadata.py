@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from urllib.parse import unquote, urlsplit
 
-from .context import dup_key
+from .context import block_key
 from .types import BOILERPLATE, BYLINE, CONTENT, DATE, TITLE, Block
 
 TITLE_LOOKBACK = 15              # blocks before the body start that may hold the headline
@@ -58,10 +58,10 @@ def _title_evidence(b: Block, i: int, body_start: int, repeats: dict[str, int], 
         return -1.0
     ev = 0.0
     sentence = f["ends_terminal"] and not b.text.rstrip().endswith(("?", "!"))
-    key = dup_key(b.text)
+    key = block_key(b)
     if repeats.get(key, 0) > 1:
         # a sentence repeated as a paragraph of the body is a lede shown twice, not a headline
-        in_body = any(x.kept and dup_key(x.text) == key for x in blocks[i + 1:body_start + TITLE_LOOKBACK])
+        in_body = any(x.kept and block_key(x) == key for x in blocks[i + 1:body_start + TITLE_LOOKBACK])
         ev += EV_REPEATED / 2 if (sentence and in_body) else EV_REPEATED
     if i == next((j for j, x in enumerate(blocks) if not x.hits and x.features["jt"] != "short"), -1):
         ev += EV_TOP
@@ -95,7 +95,7 @@ def _title_evidence(b: Block, i: int, body_start: int, repeats: dict[str, int], 
 def find_title(blocks: list[Block], body_start: int, url: str | None) -> int | None:
     if not blocks:
         return None
-    keys = [dup_key(b.text) for b in blocks]
+    keys = [block_key(b) for b in blocks]
     repeats: dict[str, int] = {}
     for k in keys:
         if k:

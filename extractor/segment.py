@@ -16,7 +16,7 @@ from .types import Block
 
 BLOB_MIN_CHARS = 400           # a newline-free text longer than this is split into sentences
 
-_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"), None)
+_ZERO_WIDTH_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"
 _SPACES = re.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _MULTI_SPACE = re.compile(r" {2,}")
@@ -28,7 +28,12 @@ _SENT_SPLIT = re.compile(r"(?<=[.!?…][\"'”’»)\]]) +|(?<=[.!?…]) +(?=[\"
 def normalize_text(text: str) -> str:
     """Line endings to LF, odd spaces to a space, zero-width and control characters dropped."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
-    text = text.translate(_ZERO_WIDTH)
+    if not text.isascii():
+        # zero-width characters deleted by replaces of those present (str.translate
+        # with a dict costs a lookup per character)
+        for ch in _ZERO_WIDTH_CHARS:
+            if ch in text:
+                text = text.replace(ch, "")
     text = _SPACES.sub(" ", text)
     text = _CONTROL.sub("", text)
     return text
@@ -69,7 +74,7 @@ def segment(text: str, *, max_line_chars: int) -> list[Block]:
     blocks: list[Block] = []
     para, blank_before = 0, True
     for lineno, raw in enumerate(raw_lines, 1):
-        line = _MULTI_SPACE.sub(" ", raw).strip()
+        line = (_MULTI_SPACE.sub(" ", raw) if "  " in raw else raw).strip()
         if not line:
             blank_before = True
             continue
