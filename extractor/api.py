@@ -1,12 +1,16 @@
 """clean(): the text path's public entry point."""
 from __future__ import annotations
 
+import re
+
 from .errors import BinaryInputError, DecodeError, EmptyInputError, InputTooLargeError, InputTypeError
 from .options import Mode, Options
 from .pipeline import STAGES, Document, run
 from .types import Result
 
 _REPLACEMENT = "\ufffd"
+# control characters other than whitespace, and the replacement character: signs of binary input
+_BAD_CHARS = re.compile("[\x00-\x08\x0e-\x1f\ufffd]")
 
 
 def decode_text(data: bytes, encoding: str | None = None) -> str:
@@ -30,7 +34,7 @@ def check_text(text: str, opts: Options) -> None:
     if len(text) > opts.max_bytes or len(text.encode("utf-8", "surrogatepass")) > opts.max_bytes:
         raise InputTooLargeError(f"input is over the size limit of {opts.max_bytes} bytes")
     sample = text[:20000]
-    bad = sum(1 for ch in sample if ch == _REPLACEMENT or (ord(ch) < 32 and ch not in "\n\r\t\f\v"))
+    bad = len(_BAD_CHARS.findall(sample))
     if bad / len(sample) > opts.binary_ratio:
         raise BinaryInputError(f"input looks binary: {bad} of {len(sample)} characters are control or replacement characters")
 
