@@ -36,6 +36,7 @@ SWITCH_COST = 6.0                # cost of changing state between neighbouring b
 SWITCH_COST_BY_MODE = {Mode.PRECISION: 12.0, Mode.BALANCED: 12.0, Mode.RECALL: 8.0}
 RESCUE_OWN_SCORE = {Mode.PRECISION: 1.01, Mode.BALANCED: 0.7, Mode.RECALL: 0.6}
 EXTEND_OWN_SCORE = {Mode.PRECISION: 1.01, Mode.BALANCED: 0.4, Mode.RECALL: 0.3}   # a sentence right next to body
+EXTEND_CHAIN = True              # a block kept by these rules can carry the body on to the next
 RESCUE_MAX_GAP = 4               # rule-removed blocks between a rescued paragraph and the body
 RUN_SHARE_BY_MODE = {Mode.PRECISION: 0.3, Mode.BALANCED: 0.1, Mode.RECALL: 0.0}
 START_FURNITURE_BONUS = 0.0      # a page may open with its article (partly cleaned input)
@@ -180,7 +181,7 @@ def rescue_after_furniture(blocks: list[Block], threshold: float, mode: Mode) ->
             while 0 <= j < n and blocks[j].hits and gap < RESCUE_MAX_GAP:
                 barrier = barrier or any(cat in BARRIER_CATEGORIES for cat, _ in blocks[j].hits)
                 j, gap = j + step, gap + 1
-            if not (0 <= j < n and blocks[j].kept and blocks[j].reason is None):
+            if not (0 <= j < n and blocks[j].kept and (blocks[j].reason is None or EXTEND_CHAIN)):
                 continue
             if gap and not barrier and p1 >= RESCUE_OWN_SCORE[mode]:
                 b.decide(CONTENT, None, "context.after_furniture")
