@@ -227,7 +227,8 @@ def _walk(root, blocks: list[Block], html_feats: list[dict], with_noscript: bool
     while stack:
         node = stack.pop()
         if type(node) is _Ctx:                      # leaving a block element
-            flush(cur)
+            if buf:
+                flush(cur)
             cur = node
             continue
         if node is _EXIT_A:
@@ -250,11 +251,11 @@ def _walk(root, blocks: list[Block], html_feats: list[dict], with_noscript: bool
         if tag == "br":
             if cur.in_pre:
                 buf.append("\n")
-            else:
+            elif buf:
                 flush(cur)
             continue
         if tag in ("img", "hr", "wbr"):
-            if tag == "hr":
+            if tag == "hr" and buf:
                 flush(cur)
             continue
         children = list(node.iter(include_text=True))
@@ -269,7 +270,8 @@ def _walk(root, blocks: list[Block], html_feats: list[dict], with_noscript: bool
             stack.extend(children)
             continue
         # a block-level element: close the running text, open a new context
-        flush(cur)
+        if buf:
+            flush(cur)
         parent = cur
         eid = n_elem
         furniture = parent.furniture

@@ -23,8 +23,10 @@ The shared stages (pipeline.py) run unchanged; the HTML stages are:
   html_duplicates  teasers only (exact repeats inside the main text are the page's own).
   html_orphans   a kept heading whose whole section was removed (the "Related stories" over a
                  removed link list) goes too.
-Inside the main text, a mostly-link line goes (`html.link_dense`) unless it is a table cell or a
-link shown as its own address (a source, a reference).
+Inside the main text, a mostly-link line goes (`html.link_dense`) unless it is a table cell, a
+list item or a link shown as its own address (a source, a reference). Outside it, a whole list
+that sits between two blocks of the main text, with few links and no furniture, is kept
+(`html.gap_list`: the prior's fast mode sometimes drops a list inside the article).
 Only the blocks of the main text and the paragraphs near it that could be rescued go through
 the shared stages; the rest of the page is decided by structure (decide_outside) and joins
 Result.blocks afterwards, so every block of the page is reported with a reason.
@@ -65,6 +67,7 @@ FURNITURE_MAX_MAIN_SHARE = 0.35
 RESCUE_MAX_LINK_DENSITY = 0.1
 RESCUE_MIN_CHARS = 150          # shorter blocks are never rescued (jusText's "good" starts at 200)
 RESCUE_WINDOW = 3                # blocks beyond the first / last main block that may be rescued
+GAP_LIST_MAX_ITEMS = 12          # a list the prior left out between two of its blocks: at most this many items
 # Furniture kinds removed even inside trafilatura's main text, with their category.
 KIND_CATEGORY = {
     "nav": "nav", "breadcrumb": "nav", "footer": "footer", "share": "share", "social": "share",
@@ -152,7 +155,9 @@ def html_decide(doc: Document) -> None:
                 b.decide(CONTENT, None, None)
             continue
         kind = _furniture_kind(b, valid, OUTSIDE_KIND_ORDER)
-        if kind is None and lo <= b.index <= hi and f.get("jt") == "good" and _rescuable(b, f, valid):
+        if f.get("html_gap_list"):
+            b.decide(CONTENT, None, "html.gap_list")
+        elif kind is None and lo <= b.index <= hi and f.get("jt") == "good" and _rescuable(b, f, valid):
             b.decide(CONTENT, None, "html.rescued")
         elif kind:
             b.decide(BOILERPLATE, KIND_CATEGORY[kind], f"html.{kind}")
@@ -175,9 +180,11 @@ _ADDRESS = re.compile(r"^(?:\[\d{1,3}\]\s*)?(?:https?://|www\.|[\w.+-]+@[\w-]+\.
 
 def _link_dense(b: Block, f: dict) -> bool:
     """Mostly link text inside the main text: a "Read more" line, a related headline. Not a
-    table cell (data that links) nor a link shown as its own address (a reference, a source)."""
+    table cell (data that links), a list item (the prior already weighed the list's links: what
+    it kept of a list is the article's) nor a link shown as its own address (a reference, a
+    source)."""
     return (f["html_link_density"] >= LINK_DENSE and f["words"] <= LINK_DENSE_MAX_WORDS
-            and b.kind != "code" and not f["html_in_table"] and not _ADDRESS.match(b.text))
+            and b.kind not in ("code", "list") and not f["html_in_table"] and not _ADDRESS.match(b.text))
 
 
 def _rescuable(b: Block, f: dict, valid: set[int]) -> bool:
@@ -185,6 +192,31 @@ def _rescuable(b: Block, f: dict, valid: set[int]) -> bool:
     return (len(b.text) >= RESCUE_MIN_CHARS and f["html_link_density"] <= RESCUE_MAX_LINK_DENSITY
             and b.kind in ("text", "quote") and f.get("html_landmark") is None
             and _furniture_kind(b, valid, OUTSIDE_KIND_ORDER) is None)
+
+
+def mark_gap_lists(blocks: list[Block], feats: list[dict], valid: set[int]) -> None:
+    """A whole list that the prior left out between two of its blocks (the list of a paragraph
+    that says "two questions:"): every block of the run between the two main blocks is an item
+    of one list, with few links and no furniture or landmark -> html_gap_list."""
+    n = len(blocks)
+    i = 0
+    while i < n:
+        if feats[i]["html_in_main"]:
+            i += 1
+            continue
+        j = i
+        while j < n and not feats[j]["html_in_main"]:
+            j += 1
+        if 0 < i and j < n and j - i <= GAP_LIST_MAX_ITEMS:
+            run = range(i, j)
+            para = blocks[i].para
+            if all(blocks[k].kind == "list" and blocks[k].para == para
+                   and feats[k]["html_link_density"] <= RESCUE_MAX_LINK_DENSITY
+                   and feats[k]["html_landmark"] is None
+                   and not any(e in valid for e in feats[k]["html_furniture"].values()) for k in run):
+                for k in run:
+                    feats[k]["html_gap_list"] = True
+        i = j
 
 
 def decide_outside(b: Block, valid: set[int]) -> None:
@@ -295,23 +327,25 @@ HTML_STAGES = [
 
 # --- entry point ------------------------------------------------------------------------------
 
-def main_text(html: str, url: str | None, blocks: list[Block], feats: list[dict]) -> str | None:
+def main_text(html: str, url: str | None, blocks: list[Block], feats: list[dict]) -> tuple[str | None, float | None]:
     """trafilatura's main text (include_comments=False, fast: without its readability/jusText
     fallbacks, which cost a third of its time and which our own stages stand in for), or None
-    when it finds nothing or fails."""
+    when it finds nothing or fails; and main_prior's coverage when the retry check already set
+    the prior of `blocks` for that text (else None)."""
+    coverage = None
     text = _trafilatura(html, url, TRAFILATURA_FAST)
     if TRAFILATURA_FAST and len(text or "") < PRIOR_RETRY_CHARS:
         # Little text while the page has more in long, link-free paragraphs that it left out:
         # the case trafilatura's fallback extractors are for; pay for them here only.
-        _html.main_prior(blocks, feats, text)
+        coverage = _html.main_prior(blocks, feats, text)
         missed = sum(len(b.text) for b, f in zip(blocks, feats)
                      if not f["html_in_main"] and len(b.text) >= RESCUE_MIN_CHARS
                      and f["html_link_density"] <= RESCUE_MAX_LINK_DENSITY)
         if missed > RETRY_MISSED_SHARE * len(text or ""):
             full = _trafilatura(html, url, False)
             if len(full or "") > len(text or ""):
-                text = full
-    return text or None
+                text, coverage = full, None
+    return (text or None), (coverage if text else None)
 
 
 def _trafilatura(html: str, url: str | None, fast: bool) -> str | None:
@@ -372,14 +406,15 @@ def extract(html: str | bytes, *, url: str | None = None, mode: Mode | str = Mod
     page = _html.parse_blocks(tree)
     del tree
     blocks, feats = page.blocks, page.meta["html_features"]
-    prior = main_text(html, opts.url, blocks, feats)
+    prior, coverage = main_text(html, opts.url, blocks, feats)
     if not blocks and prior:
         # nothing the walk could read, but trafilatura found text: take it as the blocks
         blocks = segment(prior, max_line_chars=opts.max_line_chars)
         feats = [_plain_features() for _ in blocks]
     if not blocks:
         return _empty_result(opts, meta)
-    coverage = _html.main_prior(blocks, feats, prior)
+    if coverage is None or feats is not page.meta["html_features"]:
+        coverage = _html.main_prior(blocks, feats, prior)
     if prior and coverage < PRIOR_MIN_COVERAGE:
         blocks = segment(prior, max_line_chars=opts.max_line_chars)
         feats = [_plain_features() for _ in blocks]
@@ -392,8 +427,10 @@ def extract(html: str | bytes, *, url: str | None = None, mode: Mode | str = Mod
     if prior:
         main_pos = [i for i, f in enumerate(feats) if f["html_in_main"]]
         lo, hi = main_pos[0] - RESCUE_WINDOW, main_pos[-1] + RESCUE_WINDOW
+        mark_gap_lists(blocks, feats, valid)
         cand = [i for i, (b, f) in enumerate(zip(blocks, feats))
-                if f["html_in_main"] or (lo <= i <= hi and _rescuable(b, f, valid))]
+                if f["html_in_main"] or f.get("html_gap_list")
+                or (lo <= i <= hi and _rescuable(b, f, valid))]
     else:
         cand = list(range(len(blocks)))
     chosen = set(cand)
@@ -426,6 +463,12 @@ def warm_up() -> None:
     _language._langdetect_factory()
     _language._vote_table()
     shipped_model()
+    try:                            # trafilatura's jusText stoplists (~1 s, on its first fallback)
+        from trafilatura import external as _tx
+        if getattr(_tx, "JT_STOPLIST", None) is None:
+            _tx.jt_stoplist_init()
+    except Exception:               # noqa: BLE001 - a peer library's internals may move
+        pass
 
 
 def _plain_features() -> dict:

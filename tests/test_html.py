@@ -288,3 +288,32 @@ def test_warm_up_and_a_language_without_packs():
             + "".join(f"<p>{p}</p>" for p in BODY) + "</article></body></html>")
     r = extract(html)
     assert r.language == "nl" and BODY[0] in r.text
+
+
+def _blk(i, text, kind="text", para=None, in_main=True, ld=0.0, furniture=None, landmark=None):
+    from extractor.types import Block
+    b = Block(index=i, text=text, para=i if para is None else para, kind=kind)
+    f = {"html_in_main": in_main, "html_link_density": ld, "html_furniture": furniture or {},
+         "html_landmark": landmark, "html_in_table": False, "words": len(text.split())}
+    return b, f
+
+
+def test_gap_list_between_main_blocks_is_marked():
+    """A whole list the prior left out between two of its paragraphs is the article's."""
+    from extractor.htmlapi import mark_gap_lists
+    rows = [_blk(0, BODY[0]), _blk(1, "How severe is it?", "list", para=9, in_main=False),
+            _blk(2, "Who can catch it?", "list", para=9, in_main=False), _blk(3, BODY[1]),
+            _blk(4, "Related one", "list", para=7, in_main=False, ld=1.0), _blk(5, BODY[2]),
+            _blk(6, "Share this", "list", para=8, in_main=False, furniture={"share": 40}), _blk(7, BODY[3]),
+            _blk(8, "Trailing item", "list", para=6, in_main=False)]
+    blocks, feats = [b for b, _ in rows], [f for _, f in rows]
+    mark_gap_lists(blocks, feats, valid={40})
+    assert [i for i, f in enumerate(feats) if f.get("html_gap_list")] == [1, 2]
+
+
+def test_link_dense_spares_list_items_and_cells():
+    from extractor.htmlapi import _link_dense
+    b, f = _blk(0, "Read more: the budget vote", ld=1.0)
+    assert _link_dense(b, f)
+    b, f = _blk(0, "Read more: the budget vote", "list", ld=1.0)
+    assert not _link_dense(b, f)
