@@ -233,8 +233,8 @@ class RuleSet:
     """All rules that apply to one language: the language's packs plus the language-independent
     ones, indexed by trigger (see the module docstring).
 
-    A short block's candidate rules come from its set of character trigrams (one set operation);
-    a long block only meets `any`-scope rules, found by substring tests of their keys."""
+    A block's candidate rules come from its set of character trigrams (one set operation); a long
+    block only meets `any`-scope rules."""
 
     def __init__(self, lang: str, rules: list[Rule]):
         self.lang = lang
@@ -259,8 +259,8 @@ class RuleSet:
                 (self.any_always if is_any else self.short_always).append(i)
         self._short_keyset = frozenset(k for k in self.short_keys if len(k) >= TRIGGER_CHARS)
         self._any_keyset = frozenset(k for k in self.any_keys if len(k) >= TRIGGER_CHARS)
-        tiny = {k for k in (*self.short_keys, *self.any_keys) if len(k) < TRIGGER_CHARS}
-        self._tiny = tuple(sorted((k, tuple(self.any_keys.get(k, ())) + tuple(self.short_keys.get(k, ()))) for k in tiny))
+        self._tiny_any = tuple(sorted((k, tuple(v)) for k, v in self.any_keys.items() if len(k) < TRIGGER_CHARS))
+        self._tiny_short = tuple(sorted((k, tuple(v)) for k, v in self.short_keys.items() if len(k) < TRIGGER_CHARS))
         self.match = lru_cache(maxsize=MATCH_CACHE_SIZE)(self._match)
 
     def candidates(self, norm: str, short: bool) -> list[int]:
@@ -268,23 +268,22 @@ class RuleSet:
         cand = set(self.any_always)
         if has_digit:
             cand.update(self.any_digit)
+        n = TRIGGER_CHARS
+        grams = {norm[i:i + n] for i in range(len(norm) - n + 1)}
+        if len(norm) < n:
+            grams.add(norm)
+        for g in grams & self._any_keyset:
+            cand.update(self.any_keys[g])
+        for k, idx in self._tiny_any:              # keys shorter than TRIGGER_CHARS
+            if k in norm:
+                cand.update(idx)
         if short:
             cand.update(self.short_always)
             if has_digit:
                 cand.update(self.short_digit)
-            n = TRIGGER_CHARS
-            grams = {norm[i:i + n] for i in range(len(norm) - n + 1)}
-            if len(norm) < n:
-                grams.add(norm)
             for g in grams & self._short_keyset:
                 cand.update(self.short_keys[g])
-            for g in grams & self._any_keyset:
-                cand.update(self.any_keys[g])
-            for k, idx in self._tiny:          # keys shorter than TRIGGER_CHARS
-                if k in norm:
-                    cand.update(idx)
-        else:
-            for k, idx in self.any_keys.items():
+            for k, idx in self._tiny_short:
                 if k in norm:
                     cand.update(idx)
         return sorted(cand)
