@@ -36,6 +36,7 @@ SWITCH_COST = 6.0                # cost of changing state between neighbouring b
 SWITCH_COST_BY_MODE = {Mode.PRECISION: 12.0, Mode.BALANCED: 12.0, Mode.RECALL: 8.0}
 RESCUE_OWN_SCORE = {Mode.PRECISION: 1.01, Mode.BALANCED: 0.7, Mode.RECALL: 0.6}
 EXTEND_OWN_SCORE = {Mode.PRECISION: 1.01, Mode.BALANCED: 0.4, Mode.RECALL: 0.3}   # a sentence right next to body
+FALLBACK_OWN_SCORE = True        # never empty when some block reads as content on its own
 EXTEND_CHAIN = True              # a block kept by these rules can carry the body on to the next
 RESCUE_MAX_GAP = 4               # rule-removed blocks between a rescued paragraph and the body
 RUN_SHARE_BY_MODE = {Mode.PRECISION: 0.3, Mode.BALANCED: 0.1, Mode.RECALL: 0.0}
@@ -213,6 +214,12 @@ def context(blocks: list[Block], opts: Options, threshold: float | None = None) 
         else:
             b.decide(BOILERPLATE, "context", "context.between_boilerplate" if own else "context.low_score")
     rescue_after_furniture(blocks, thr, mode)
+    if FALLBACK_OWN_SCORE and not any(b.kept for b in blocks):
+        # The decoding found no article region, yet some blocks read as content on their own:
+        # an empty result would lose them all. Keep those (`context.fallback_own_score`).
+        for b in blocks:
+            if not b.hits and b.score >= thr:
+                b.decide(CONTENT, None, "context.fallback_own_score")
     spans, start = [], None
     for i, st in enumerate(states + [False]):
         if st and start is None:

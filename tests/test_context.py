@@ -142,3 +142,12 @@ def test_sentence_touching_body_continues_it_but_not_below_the_floor():
         assert bl[2].kept is kept
         if kept:
             assert bl[2].reason == "context.continues_body"
+
+
+def test_no_empty_result_when_blocks_read_as_content():
+    # a lone sentence-like block in a sea of furniture: the decoding drops it, the fallback keeps it
+    bl = mk([("Menu item", 0.05)] * 8 + [("A sentence that reads as content on its own, alone here.", 0.6)]
+            + [("Menu item", 0.05)] * 8)
+    context(bl, Options())
+    kept = [b for b in bl if b.kept]
+    assert [b.reason for b in kept] in ([None], ["context.fallback_own_score"])
