@@ -1,15 +1,15 @@
 """Stages 6-7, context and duplicates: final labels from the neighbourhood of each block.
 
 context:
-  1. Main-content span. Each block carries a value: (score - 0.5) times a length weight
-     (chars ** LENGTH_WEIGHT_EXP); rule-removed blocks count as clearly negative, and the
-     headers of comment sections and related-link lists as barriers (BARRIER_VALUE). The span
-     with the largest sum (maximum subarray, linear time) is the article; blocks outside it are
-     the page's head and tail zones and are removed (`context.outside_main`). In recall mode
-     other spans whose sum reaches SECONDARY_SPAN_SHARE of the best are kept too.
-  2. Inside the span, a block below the mode's threshold is kept when it is sandwiched between
-     kept blocks and not clearly furniture (`context.between_content` keeps it); otherwise it goes
-     (`context.low_score`). jusText's idea: short blocks take the class of their surroundings.
+  1. viterbi(): a two-state (content / furniture) decoding of the whole page with length-weighted
+     costs and a switch cost; rule hits count as furniture, comment and related-list headers as
+     barriers. keep_main_runs() then drops content runs far smaller than the main one.
+  2. Final labels: kept blocks below the threshold are `context.between_content` (sandwich floor
+     per mode) or go as `context.low_score`; dropped blocks go as `context.between_boilerplate`
+     or `context.low_score`. rescue_after_furniture() brings back sentences that only furniture
+     separates from the body, or that touch it; a page never comes out empty while some block
+     reads as content on its own (`context.fallback_own_score`).
+  max_span() (maximum subarray over block_value) gives the heuristic span the model reads.
 duplicates:
   - a block equal to the title (after normalisation) is a repeated headline (`duplicate.title`);
   - a block repeated later: the earlier copy goes when it is before the article body (a lede
@@ -22,6 +22,7 @@ import math
 import re
 import unicodedata
 
+from .model import logit
 from .options import Mode, Options
 from .types import BOILERPLATE, CONTENT, Block
 
@@ -29,7 +30,6 @@ LENGTH_WEIGHT_EXP = 0.6          # value weight = chars ** this
 RULE_HIT_VALUE = -0.9            # per weight unit, for a block a rule removed
 BARRIER_CATEGORIES = frozenset({"comments", "related"})
 BARRIER_VALUE = -40.0            # absolute value of a comments / related header
-SECONDARY_SPAN_SHARE = 0.35      # recall mode: keep other spans at least this share of the best
 SANDWICH_MIN_SCORE = {Mode.PRECISION: 0.35, Mode.BALANCED: 0.15, Mode.RECALL: 0.05}
 OUTSIDE_KEEP_SCORE = {Mode.PRECISION: 1.01, Mode.BALANCED: 0.97, Mode.RECALL: 0.85}
 SWITCH_COST = 6.0                # cost of changing state between neighbouring blocks (viterbi)
@@ -72,25 +72,6 @@ def max_span(values: list[float], lo: int = 0, hi: int | None = None) -> tuple[i
     return best_s, best_e, best
 
 
-def main_spans(blocks: list[Block], mode: Mode) -> list[tuple[int, int]]:
-    values = [block_value(b) for b in blocks]
-    s, e, best = max_span(values)
-    if e <= s:
-        return []
-    spans = [(s, e)]
-    if mode is Mode.RECALL:
-        for lo, hi in ((0, s), (e, len(blocks))):
-            s2, e2, v2 = max_span(values, lo, hi)
-            if e2 > s2 and v2 >= SECONDARY_SPAN_SHARE * best:
-                spans.append((s2, e2))
-    return sorted(spans)
-
-
-def _logit(p: float) -> float:
-    p = min(max(p, 1e-4), 1 - 1e-4)
-    return math.log(p / (1 - p))
-
-
 def viterbi(blocks: list[Block], threshold: float, switch_cost: float = SWITCH_COST) -> list[bool]:
     """Two-state (content / furniture) decoding of the whole page.
 
@@ -104,7 +85,7 @@ def viterbi(blocks: list[Block], threshold: float, switch_cost: float = SWITCH_C
     n = len(blocks)
     if not n:
         return []
-    shift = _logit(threshold)
+    shift = logit(threshold)
     cost_c, cost_b = [], []
     for b in blocks:
         w = max(len(b.text), 1) ** LENGTH_WEIGHT_EXP
@@ -113,7 +94,7 @@ def viterbi(blocks: list[Block], threshold: float, switch_cost: float = SWITCH_C
             if any(cat in BARRIER_CATEGORIES for cat, _ in b.hits):
                 w = max(w, BARRIER_WEIGHT)
         else:
-            p = 1.0 / (1.0 + math.exp(-(_logit(b.score) - shift)))
+            p = 1.0 / (1.0 + math.exp(-(logit(b.score) - shift)))
         p = min(max(p, P_FLOOR), 1 - P_FLOOR)
         cost_c.append(-w * math.log(p))
         cost_b.append(-w * math.log(1 - p))

@@ -146,7 +146,7 @@ CONTEXT_FEATURE_NAMES = tuple(context_feature_names())
 SURE_P = 0.8                     # "sure content" for the distance feature
 
 
-def _logit(p: float) -> float:
+def logit(p: float) -> float:
     p = min(max(p, 1e-4), 1 - 1e-4)
     return math.log(p / (1 - p))
 
@@ -162,7 +162,7 @@ _DOC_GOOD_NAMES = tuple(f"doc_good{i}" for i in range(len(SHARE_BINS) + 1))
 def context_vectors(blocks: list[Block], p1: list[float]) -> list[dict[str, float]]:
     """Stage-2 vectors: each block's stage-1 score beside its neighbours' and the page's."""
     n = len(blocks)
-    lg4 = [_logit(p) / 4.0 for p in p1]
+    lg4 = [logit(p) / 4.0 for p in p1]
     chars = [max(b.features["chars"], 1) for b in blocks]
     good_mass = [c * p for c, p in zip(chars, p1)]
     total_good = sum(good_mass) or 1.0

@@ -289,7 +289,7 @@ def _doc_weights(docs: list[Doc], owner, w, labelled):
 
 def evaluate(model, docs: list[Doc], score_mod) -> dict:
     """Full pipeline on the docs, scored with score.py's functions, per evaluation set."""
-    from .api import clean
+    from .pipeline import Document, run
     out: dict[str, list] = defaultdict(list)
     for doc in docs:
         key = {"article": "article_fullpage", "snippets": "snippets_fullpage", "sites": "sites_fullpage"}.get(doc.source)
@@ -299,7 +299,6 @@ def evaluate(model, docs: list[Doc], score_mod) -> dict:
             key = "article_partial_resiliparse"
         if key is None:
             continue
-        from .pipeline import Document, run
         try:
             pred = run(Document(text=doc.text, options=Options(url=doc.url), model=model)).text
         except Exception:
