@@ -69,25 +69,70 @@ def heuristic_score(f: dict) -> float:
     return 1.0 / (1.0 + math.exp(-z))
 
 
-def model_inputs(blocks: list[Block]) -> list[dict[str, float]]:
-    """Heuristic scores, a heuristic main-content span and the model's feature vectors."""
-    from .context import block_key, max_span, block_value
-    from .model import block_vectors
-    for b in blocks:
-        b.features["jt"] = jt_class(b.features)
-        b.features["h_score"] = b.score = heuristic_score(b.features)
+JT_CLASSES = ("short", "neargood", "good", "bad")
+
+
+def jt_classes(c: dict) -> list[str]:
+    """jt_class() of every block, from the page's feature columns (fastscore.page_columns)."""
+    import numpy as np
+    cjk = c["cjk"] > 0
+    chars, sd = c["chars"], c["stop_density"]
+    low = np.where(cjk, LENGTH_LOW_CJK, LENGTH_LOW)
+    high = np.where(cjk, LENGTH_HIGH_CJK, LENGTH_HIGH)
+    good = (chars >= high) & ((sd >= STOPWORDS_HIGH) | cjk)
+    near = (sd >= STOPWORDS_LOW) | (c["ends_terminal"] > 0) | cjk
+    k = np.where(chars < low, 0, np.where(good, 2, np.where(near, 1, 3)))
+    return [JT_CLASSES[i] for i in k.tolist()]
+
+
+def heuristic_scores(c: dict):
+    """heuristic_score() of every block, from the page's feature columns (an array)."""
+    import numpy as np
+    cjk = c["cjk"] > 0
+    z = -2.2 + 1.1 * np.log1p(c["words"])
+    z = z + np.where(c["ends_terminal"] > 0, 1.2, -0.6)
+    z = z + np.where(cjk, 0.4, 3.0 * (c["stop_density"] - 0.25))
+    z = z - 1.5 * np.maximum(c["caps_word_ratio"] - 0.5, 0) * 2
+    z = z - 0.8 * np.minimum(c["separators"], 3)
+    z = z - np.where((c["url"] > 0) | (c["email"] > 0), 1.0, 0.0)
+    z = z - 2.0 * np.maximum(c["digit_ratio"] - 0.2, 0) * 3
+    z = z - np.where(c["ends_colon"] > 0, 0.7, 0.0)
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+def model_context(blocks: list[Block], cols: dict | None = None) -> tuple[tuple[int, int], set[int]]:
+    """Heuristic scores, then what the model reads beside each block's own features: a heuristic
+    main-content span and the blocks repeated on the page."""
+    from .context import block_keys, max_span, block_value
+    from .fastscore import page_columns
+    c = page_columns(blocks) if cols is None else cols
+    for b, jt, h in zip(blocks, jt_classes(c), heuristic_scores(c).tolist()):
+        f = b.features
+        f["jt"] = jt
+        f["h_score"] = b.score = h
     s, e, _ = max_span([block_value(b) for b in blocks])
     seen: dict[str, int] = {}
-    keys = [block_key(b) for b in blocks]
+    keys = block_keys(blocks)
     for k in keys:
         seen[k] = seen.get(k, 0) + 1
     dups = {i for i, k in enumerate(keys) if len(k) >= 12 and seen[k] > 1}
-    return block_vectors(blocks, (s, e), dups)
+    return (s, e), dups
+
+
+def model_inputs(blocks: list[Block]) -> list[dict[str, float]]:
+    """The model's sparse feature vectors (training, and the reference path in tests)."""
+    from .model import block_vectors
+    span, dups = model_context(blocks)
+    return block_vectors(blocks, span, dups)
 
 
 def classify(blocks: list[Block], lang: str | None, model=None, threshold: float = 0.5) -> None:
     """Score every block (model when given, else heuristic) and set its context-free label."""
-    if model is not None:
+    if model is not None and hasattr(model, "score_page"):
+        from .fastscore import page_columns
+        cols = page_columns(blocks)
+        scores = model.score_page(blocks, *model_context(blocks, cols), cols=cols)
+    elif model is not None:
         scores = model.score(blocks, model_inputs(blocks))
     else:
         scores = []

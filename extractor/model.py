@@ -21,7 +21,7 @@ from bisect import bisect_left
 from itertools import repeat
 from operator import mul
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 
 from .errors import ModelError
@@ -321,10 +321,29 @@ class StackedModel:
     meta: dict
 
     def score(self, blocks: list[Block], vecs: list[dict[str, float]]) -> list[float]:
+        """Reference path, from block_vectors (what training sees)."""
         p1 = self.stage1.predict(vecs)
         for b, p in zip(blocks, p1):
             b.features["p1"] = p          # the block's own evidence, read by the context stage
         return self.stage2.predict(context_vectors(blocks, p1))
+
+    @cached_property
+    def _fast(self):
+        from . import fastscore
+        return fastscore.stage1_weights(self.stage1), fastscore.stage2_weights(self.stage2)
+
+    def score_page(self, blocks: list[Block], span: tuple[int, int] | None, dups: set[int] | None,
+                   cols: dict | None = None) -> list[float]:
+        """Run-time path: the same two stages evaluated column-wise (fastscore.py), equal to
+        score(blocks, block_vectors(blocks, span, dups)) up to summation order."""
+        from . import fastscore
+        w1, w2 = self._fast
+        if cols is None:
+            cols = fastscore.page_columns(blocks)
+        p1 = fastscore.sigmoid(fastscore.stage1_logits(w1, blocks, span, dups, cols))
+        for b, p in zip(blocks, p1.tolist()):
+            b.features["p1"] = p
+        return fastscore.sigmoid(fastscore.stage2_logits(w2, blocks, p1, cols)).tolist()
 
     def to_json(self) -> dict:
         return {"schema": SCHEMA_VERSION, "kind": "stacked_logreg",

@@ -1,0 +1,235 @@
+"""The shipped model's scores for a whole page at once, with numpy.
+
+model.py defines the model by its sparse feature vectors (block_vectors, context_vectors: the
+training code and the tests use them). Building a dict per block and summing its weights one by
+one cost most of a document's time, so at run time the same linear functions are evaluated
+column-wise here: every binary feature is a boolean array times its weight, every binned feature a
+lookup of its weight per bin, neighbour features are the neighbours' arrays shifted. The result
+equals the reference path up to floating-point summation order (tests/test_fastscore.py checks
+|difference| < 1e-9 on real pages).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from operator import itemgetter
+
+import numpy as np
+
+from . import model as M
+from .types import Block
+
+
+@dataclass(frozen=True)
+class Stage1Weights:
+    """The stage-1 weights rearranged into tables: one array per binned feature, one scalar per
+    binary feature, and per neighbour offset the weights of the neighbour's summary."""
+    bias: float
+    words: np.ndarray            # per WORD_BINS bin
+    stop: np.ndarray             # per STOP_BINS bin
+    jt: dict                     # jt class -> weight
+    flags: dict                  # binary own feature name -> weight
+    hits: dict                   # category -> weight
+    nb_words: tuple              # per offset: array per BRIEF_WORD_BINS bin
+    nb_flags: tuple              # per offset: (term, good, hit) weights
+    nb_none: np.ndarray          # per offset: weight of "no neighbour there"
+    pos: np.ndarray              # per POS_BINS bin
+    span: dict                   # span_* / first_block / last_block / h_score / rel_len / dup
+
+
+def stage1_weights(m: "M.LogRegModel") -> Stage1Weights:
+    w = m.weights.get
+
+    def table(names):
+        return np.array([w(n, 0.0) for n in names], dtype=float)
+
+    flags = {n: w(n, 0.0) for n in ("end_term", "end_colon", "end_ellipsis", "cjk", "titlecase", "allcaps",
+                                    "digits", "few_letters", "seps", "commas", "multi_sent", "url", "bullet",
+                                    "alone", "long_para")}
+    nb_words, nb_flags, nb_none = [], [], []
+    for off, names, none_name in M._NB_NAMES:
+        nb_words.append(table([names[x] for x in M._BRIEF_W_NAMES]))
+        nb_flags.append((w(names["term"], 0.0), w(names["good"], 0.0), w(names["hit"], 0.0)))
+        nb_none.append(w(none_name, 0.0))
+    span = {n: w(n, 0.0) for n in ("span_in", "span_first", "span_last", "span_out_before", "span_out_after",
+                                   "span_near", "first_block", "last_block", "h_score", "rel_len", "dup")}
+    return Stage1Weights(m.bias, table(M._W_NAMES), table(M._SD_NAMES),
+                         {jt: w(name, 0.0) for jt, name in M._JT_NAMES.items()}, flags,
+                         {c: w(name, 0.0) for c, name in M._HIT_NAMES.items()},
+                         tuple(nb_words), tuple(nb_flags), np.array(nb_none), table(M._POS_NAMES), span)
+
+
+def _shifted(values: np.ndarray, off: int, fill: float) -> np.ndarray:
+    """out[i] = values[i + off] where that exists, else fill."""
+    n = len(values)
+    out = np.full(n, fill, dtype=float)
+    if off > 0 and off < n:
+        out[:n - off] = values[off:]
+    elif off < 0 and -off < n:
+        out[-off:] = values[:n + off]
+    return out
+
+
+COLUMN_KEYS = ("chars", "words", "cjk", "stop_density", "ends_terminal", "ends_colon", "ends_ellipsis",
+               "upper_ratio", "digit_ratio", "alpha_ratio", "caps_word_ratio", "separators", "commas",
+               "sentences", "url", "email", "bullet", "para_size")
+_ROW = itemgetter(*COLUMN_KEYS)
+
+
+def page_columns(blocks: list[Block]) -> dict[str, np.ndarray]:
+    """The blocks' numeric features as one float column per key (one C-level pass over the
+    feature dicts; ints and bools are exact in float64)."""
+    if not blocks:
+        return {k: np.zeros(0) for k in COLUMN_KEYS}
+    table = np.array(list(map(_ROW, (b.features for b in blocks))), dtype=float)
+    return dict(zip(COLUMN_KEYS, table.T))
+
+
+def sigmoid(z: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-np.clip(z, -35.0, 35.0)))
+
+
+def stage1_logits(W: Stage1Weights, blocks: list[Block], span: tuple[int, int] | None,
+                  dups: set[int] | None = None, cols: dict | None = None) -> np.ndarray:
+    """z of every block: the same sum as LogRegModel.predict(block_vectors(...)) computes."""
+    n = len(blocks)
+    fs = [b.features for b in blocks]
+    c = page_columns(blocks) if cols is None else cols
+    words, chars = c["words"], c["chars"]
+    z = np.full(n, W.bias)
+    # own text
+    z += W.words[np.searchsorted(M.WORD_BINS, words, side="left")]
+    z += W.stop[np.searchsorted(M.STOP_BINS, c["stop_density"], side="left")]
+    z += np.fromiter((W.jt.get(f["jt"], 0.0) for f in fs), dtype=float, count=n)
+    fl = W.flags
+    term = c["ends_terminal"] > 0
+    z += term * fl["end_term"]
+    z += (c["ends_colon"] > 0) * fl["end_colon"]
+    z += (c["ends_ellipsis"] > 0) * fl["end_ellipsis"]
+    z += (c["cjk"] > 0) * fl["cjk"]
+    z += ((c["caps_word_ratio"] >= 0.7) & (words >= 2)) * fl["titlecase"]
+    z += ((c["upper_ratio"] >= 0.6) & (words >= 1)) * fl["allcaps"]
+    z += (c["digit_ratio"] >= 0.25) * fl["digits"]
+    z += (c["alpha_ratio"] < 0.5) * fl["few_letters"]
+    z += (c["separators"] >= 2) * fl["seps"]
+    z += (c["commas"] >= 2) * fl["commas"]
+    z += (c["sentences"] >= 2) * fl["multi_sent"]
+    z += ((c["url"] > 0) | (c["email"] > 0)) * fl["url"]
+    z += (c["bullet"] > 0) * fl["bullet"]
+    para = c["para_size"]
+    z += (para == 1) * fl["alone"] + (para >= 6) * fl["long_para"]
+    hit = np.zeros(n, dtype=bool)
+    for i, b in enumerate(blocks):
+        if b.hits:
+            hit[i] = True
+            z[i] += sum(W.hits.get(c, 0.0) for c in {c for c, _ in b.hits})
+    # neighbours' summaries
+    good = np.fromiter((f["jt"] == "good" for f in fs), dtype=bool, count=n)
+    brief_bin = np.searchsorted(M.BRIEF_WORD_BINS, words, side="left")
+    for k, (off, _, _) in enumerate(M._NB_NAMES):
+        w_term, w_good, w_hit = W.nb_flags[k]
+        contrib = W.nb_words[k][brief_bin] + term * w_term + good * w_good + hit * w_hit
+        z += _shifted(contrib, off, W.nb_none[k])
+    # position and the heuristic span
+    total = float(chars.sum()) or 1.0
+    before = np.concatenate(([0.0], np.cumsum(chars)[:-1])) if n else chars
+    z += W.pos[np.searchsorted(M.POS_BINS, before / total, side="left")]
+    s, e = span if span else (0, 0)
+    idx = np.arange(n)
+    sp = W.span
+    inside = (idx >= s) & (idx < e)
+    z += inside * sp["span_in"] + (inside & (idx == s)) * sp["span_first"] + (inside & (idx == e - 1)) * sp["span_last"]
+    z += (~inside & (idx < s)) * sp["span_out_before"] + (~inside & (idx >= s)) * sp["span_out_after"]
+    if e > s:
+        z += (((idx >= s - 3) & (idx < s)) | ((idx >= e) & (idx < e + 3))) * sp["span_near"]
+    if n:
+        z[0] += sp["first_block"]
+        z[n - 1] += sp["last_block"]
+    z += (np.fromiter((f.get("h_score", 0.5) for f in fs), dtype=float, count=n) - 0.5) * sp["h_score"]
+    longest = float(chars.max()) if n else 1.0
+    z += chars / (longest or 1.0) * sp["rel_len"]
+    if dups:
+        z[sorted(dups)] += sp["dup"]
+    return z
+
+
+@dataclass(frozen=True)
+class Stage2Weights:
+    bias: float
+    logit: float
+    p: np.ndarray
+    c_logit: tuple
+    c_none: tuple
+    win: tuple                   # win_max, win_mean, win_max_before, win_max_after
+    dist: np.ndarray
+    mass_before: np.ndarray
+    mass_after: np.ndarray
+    doc_good: np.ndarray
+    hit: float
+    short: float
+    w_log: float
+
+
+def stage2_weights(m: "M.LogRegModel") -> Stage2Weights:
+    w = m.weights.get
+
+    def table(names):
+        return np.array([w(n, 0.0) for n in names], dtype=float)
+
+    return Stage2Weights(m.bias, w("logit", 0.0), table(M._P_NAMES),
+                         tuple(w(c, 0.0) for _, c, _ in M._C_NAMES), tuple(w(c, 0.0) for _, _, c in M._C_NAMES),
+                         tuple(w(x, 0.0) for x in ("win_max", "win_mean", "win_max_before", "win_max_after")),
+                         table(M._DIST_NAMES), table(M._MASS_BEFORE_NAMES), table(M._MASS_AFTER_NAMES),
+                         table(M._DOC_GOOD_NAMES), w("hit", 0.0), w("short", 0.0), w("w_log", 0.0))
+
+
+def _logit(p: np.ndarray) -> np.ndarray:
+    p = np.minimum(np.maximum(p, 1e-4), 1 - 1e-4)
+    return np.log(p / (1 - p))
+
+
+def stage2_logits(W: Stage2Weights, blocks: list[Block], p1: np.ndarray, cols: dict | None = None) -> np.ndarray:
+    """z of every block: the same sum as LogRegModel.predict(context_vectors(...)) computes."""
+    n = len(blocks)
+    fs = [b.features for b in blocks]
+    c = page_columns(blocks) if cols is None else cols
+    lg4 = _logit(p1) / 4.0
+    chars = np.maximum(c["chars"], 1.0)
+    good_mass = chars * p1
+    z = np.full(n, W.bias) + W.logit * lg4 + W.p[np.searchsorted(M.P_BINS, p1, side="left")]
+    for k, (off, _, _) in enumerate(M._C_NAMES):
+        valid = _shifted(np.ones(n), off, 0.0).astype(bool)
+        z += np.where(valid, _shifted(lg4, off, 0.0) * W.c_logit[k], W.c_none[k])
+    # the window of CONTEXT_WINDOW blocks each side (scores are > 0, so zero padding is neutral)
+    cw = M.CONTEXT_WINDOW
+    padded = np.concatenate((np.zeros(cw), p1, np.zeros(cw + 1)))
+    windows = np.lib.stride_tricks.sliding_window_view(padded, cw)
+    max_before = windows[:n].max(axis=1) if n else np.zeros(0)
+    max_after = windows[cw + 1:cw + 1 + n].max(axis=1) if n else np.zeros(0)
+    cum_mass = np.concatenate(([0.0], np.cumsum(good_mass)))
+    cum_chars = np.concatenate(([0.0], np.cumsum(chars)))
+    idx = np.arange(n)
+    lo, hi = np.maximum(0, idx - cw), np.minimum(n, idx + cw + 1)
+    win_mean = (cum_mass[hi] - cum_mass[lo]) / (cum_chars[hi] - cum_chars[lo])
+    w_max, w_mean, w_before, w_after = W.win
+    z += np.maximum(max_before, max_after) * w_max + win_mean * w_mean + max_before * w_before + max_after * w_after
+    # distance to the nearest sure-content block
+    sure = np.flatnonzero(p1 >= M.SURE_P)
+    if len(sure):
+        pos = np.searchsorted(sure, idx, side="left")
+        right = np.where(pos < len(sure), np.abs(idx - sure[np.minimum(pos, len(sure) - 1)]), 10 ** 6)
+        left = np.where(pos > 0, np.abs(idx - sure[np.maximum(pos - 1, 0)]), 10 ** 6)
+        dist = np.minimum(left, right)
+    else:
+        dist = np.full(n, 10 ** 6)
+    z += W.dist[np.searchsorted(M.DIST_BINS, dist, side="left")]
+    # where the page's content mass lies
+    total_good = float(cum_mass[-1]) or 1.0
+    before = cum_mass[:-1]
+    z += W.mass_before[np.searchsorted(M.SHARE_BINS, before / total_good, side="left")]
+    z += W.mass_after[np.searchsorted(M.SHARE_BINS, (total_good - before - good_mass) / total_good, side="left")]
+    if n:
+        z += W.doc_good[int(np.searchsorted(M.SHARE_BINS, cum_mass[-1] / (float(cum_chars[-1]) or 1.0), side="left"))]
+    z += np.fromiter((bool(b.hits) for b in blocks), dtype=bool, count=n) * W.hit
+    z += np.fromiter((f["jt"] == "short" for f in fs), dtype=bool, count=n) * W.short
+    z += np.log1p(c["words"]) / 5.0 * W.w_log
+    return z

@@ -1,0 +1,51 @@
+"""classify.py: the page-wide (vectorised) heuristics equal the per-block reference functions."""
+import pytest
+
+from extractor import pipeline
+from extractor.classify import heuristic_score, heuristic_scores, jt_class, jt_classes
+from extractor.context import block_key, block_keys, dup_key
+from extractor.fastscore import page_columns
+from extractor.options import Options
+
+from .conftest import BENCH, SEEDS
+
+EDGE = "Home\n\u0301accent first\nCafe\u0301 au lait, s'il vous plaît.\n日本語の文章です。これはテストです。\n" \
+       "ALL CAPS MENU | NEWS | SPORT\n___ -- ___\nhttp://example.org/page\nA sentence, with commas, that ends.\n" \
+       "Ｆｕｌｌｗｉｄｔｈ ＴＥＸＴ\nΣΟΦΙΑ και λόγος.\n"
+
+
+def _blocks(text):
+    d = pipeline.Document(text=text, options=Options())
+    for stage in (pipeline.segment, pipeline.language, pipeline.features):
+        stage(d)
+    return d.blocks
+
+
+def _texts():
+    out = [EDGE] + [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    if BENCH.is_dir():
+        out += [p.read_text(encoding="utf-8") for p in sorted((BENCH / "sites").glob("*/fullpage.txt"))[:20]]
+    return out
+
+
+def test_page_heuristics_equal_the_per_block_functions():
+    for text in _texts():
+        blocks = _blocks(text)
+        c = page_columns(blocks)
+        assert jt_classes(c) == [jt_class(b.features) for b in blocks]
+        for b, h in zip(blocks, heuristic_scores(c).tolist()):
+            assert h == pytest.approx(heuristic_score(b.features), abs=1e-12)
+
+
+def test_page_dup_keys_equal_the_per_block_keys():
+    for text in _texts():
+        blocks = _blocks(text)
+        assert block_keys(blocks) == [dup_key(b.text) for b in blocks]
+        assert [block_key(b) for b in blocks] == [dup_key(b.text) for b in blocks]
+
+
+def test_a_menu_line_is_short_and_a_paragraph_is_good():
+    blocks = _blocks("Home | News | Sport\n" + "The council said on Monday that it would not be able to "
+                     "meet the deadline, and that the work on the new bridge would go on into the spring "
+                     "of next year, when the weather is better and the river is lower than it is now.")
+    assert jt_classes(page_columns(blocks)) == ["short", "good"]
