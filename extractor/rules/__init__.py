@@ -20,16 +20,23 @@ File format, one rule per line (blank lines and lines starting with '#' are igno
 A hit is recorded on the block as (category, reason); the classify stage turns hits into
 decisions (see classify.py: which categories are decisive for which block lengths).
 
-Speed: trying hundreds of patterns on every line costs more than the rest of the pipeline, so
-each rule is indexed by what any match must start with (found by walking the parsed pattern):
-a rule whose pattern starts at a word boundary with known literals is tried only on lines that
-have a word beginning with one of those literals' first TRIGGER_CHARS characters; a rule with a
-required literal elsewhere only on lines containing it; only the rest on every line.
+Speed: trying hundreds of patterns on every line would cost more than the rest of the pipeline,
+so a block meets only the rules it could match (RuleSet, tests/rules/test_index.py checks the
+answer equals trying every rule):
+- every rule's length bounds (match_width) are checked first;
+- `full` rules: one alternation of all of them is tried on each short block; only when it
+  fullmatches are the single ones tried;
+- other rules: a literal one of which every match must contain (required_literals: the most
+  selective found by walking the parsed pattern; else index_keys: the first TRIGGER_CHARS
+  characters of its literal prefixes) goes into an Aho-Corasick automaton (pyahocorasick), which
+  finds in one C-level pass the rules whose literal the block contains; rules with neither are
+  tried on every block (or on blocks with a digit, when they start with one).
 """
 from __future__ import annotations
 
 import re
 import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -159,6 +166,67 @@ def index_keys(pattern: str) -> tuple[str, frozenset]:
     return "always", frozenset()
 
 
+@lru_cache(maxsize=None)
+def match_width(pattern: str) -> tuple[int, int]:
+    """(shortest, longest) text a match of the pattern can span, in characters (the `re`
+    parser's own bounds; unbounded -> a huge number). A `full` rule cannot match a block of
+    another length, and no rule can match a block shorter than its shortest match: the cheapest
+    filter there is, tried before any regex."""
+    try:
+        lo, hi = _sre_p.parse(pattern).getwidth()
+    except Exception:
+        return 0, 1 << 62
+    return int(lo), int(hi)
+
+
+REQUIRED_MIN_CHARS = 3               # a required literal shorter than this is not worth a check
+
+
+def _required(items) -> frozenset | None:
+    """A set of literals of which every match of the parsed sequence contains at least one (the
+    most selective found: longest shortest member), or None. Walks literal runs, mandatory
+    groups, repeats with a minimum of one, and alternations (the union of each branch's set)."""
+    best: frozenset | None = None
+
+    def offer(cand):
+        nonlocal best
+        if cand and (best is None or (min(map(len, cand)), -len(cand)) > (min(map(len, best)), -len(best))):
+            best = cand
+
+    run = ""
+    for op, av in items:
+        if op is _sre_c.LITERAL:
+            run += chr(av)
+            continue
+        offer(frozenset({run}) if run else None)
+        run = ""
+        if op is _sre_c.SUBPATTERN:
+            offer(_required(av[-1]))
+        elif op is _sre_c.BRANCH:
+            sets = [_required(b) for b in av[1]]
+            if all(sets):
+                offer(frozenset().union(*sets))
+        elif op in (_sre_c.MAX_REPEAT, _sre_c.MIN_REPEAT) and av[0] >= 1:
+            offer(_required(av[2]))
+    offer(frozenset({run}) if run else None)
+    return best
+
+
+@lru_cache(maxsize=None)
+def required_literals(pattern: str) -> frozenset | None:
+    """Literals one of which is in every text the pattern matches (None: no useful set; patterns
+    with inline flags are not analysed). Checked with `in` before the regex runs."""
+    try:
+        if re.compile(pattern).flags & (re.IGNORECASE | re.VERBOSE):
+            return None
+        req = _required(list(_sre_p.parse(pattern)))
+    except Exception:
+        return None
+    if not req or min(map(len, req)) < REQUIRED_MIN_CHARS:
+        return None
+    return req
+
+
 @dataclass(frozen=True, slots=True)
 class Rule:
     category: str
@@ -231,74 +299,91 @@ def load_pack(category: str, lang: str) -> tuple[Rule, ...]:
 
 class RuleSet:
     """All rules that apply to one language: the language's packs plus the language-independent
-    ones, indexed by trigger (see the module docstring).
+    ones, indexed so that a block meets few regexes (see the module docstring):
 
-    A block's candidate rules come from its set of character trigrams (one set operation); a long
-    block only meets `any`-scope rules."""
+    - `full` rules: one combined alternation is tried first (on short blocks only); only when it
+      fullmatches are the single rules tried, within their length bounds;
+    - search rules (`short`, `any`) with required literals: an Aho-Corasick automaton over all
+      those literals finds, in one C-level pass over the block, the rules whose literal is there;
+    - the few search rules without a required literal: by trigram / digit trigger as before.
+    A long block only meets `any`-scope rules."""
 
     def __init__(self, lang: str, rules: list[Rule]):
+        import ahocorasick
         self.lang = lang
         self.rules = tuple(rules)
-        # scope "short"/"full" rules (tried on short blocks) and scope "any" rules, separately
-        self.short_keys: dict[str, list[int]] = {}
-        self.any_keys: dict[str, list[int]] = {}
-        self.short_always: list[int] = []
-        self.any_always: list[int] = []
-        self.short_digit: list[int] = []
-        self.any_digit: list[int] = []
+        self._width = tuple(match_width(r.pattern.pattern) for r in self.rules)
+        self._full_ids = tuple(i for i, r in enumerate(self.rules) if r.scope == "full")
+        # One alternation of every `full` rule: a short block none of them fullmatches (most
+        # blocks) costs one regex call instead of one per candidate rule.
+        full = [self.rules[i].pattern.pattern for i in self._full_ids]
+        try:
+            self._any_full = re.compile("|".join(f"(?:{p})" for p in full)) if full else None
+        except re.error:                               # patterns that cannot be combined
+            self._any_full = re.compile("")
+        # search rules: by a literal every match contains (the most selective required literals,
+        # else the index keys: the literal prefix's first characters), one automaton per scope;
+        # the rest by digit trigger or on every block
+        by_lit: dict[str, dict[str, list[int]]] = {"any": {}, "short": {}, "full": {}}
+        self.always: dict[str, list[int]] = {"any": [], "short": [], "full": []}
+        self.digit: dict[str, list[int]] = {"any": [], "short": [], "full": []}
         for i, r in enumerate(self.rules):
-            kind, keys = index_keys(r.pattern.pattern)
-            is_any = r.scope == "any"
-            if kind in ("word", "substr"):
-                table = self.any_keys if is_any else self.short_keys
-                for k in keys:
-                    table.setdefault(k, []).append(i)
-            elif kind == "digit":
-                (self.any_digit if is_any else self.short_digit).append(i)
-            else:
-                (self.any_always if is_any else self.short_always).append(i)
-        self._short_keyset = frozenset(k for k in self.short_keys if len(k) >= TRIGGER_CHARS)
-        self._any_keyset = frozenset(k for k in self.any_keys if len(k) >= TRIGGER_CHARS)
-        self._tiny_any = tuple(sorted((k, tuple(v)) for k, v in self.any_keys.items() if len(k) < TRIGGER_CHARS))
-        self._tiny_short = tuple(sorted((k, tuple(v)) for k, v in self.short_keys.items() if len(k) < TRIGGER_CHARS))
+            lits = required_literals(r.pattern.pattern)
+            if not lits:
+                kind, keys = index_keys(r.pattern.pattern)
+                lits = keys if kind in ("word", "substr") and all(keys) else None
+                if lits is None:
+                    (self.digit if kind == "digit" else self.always)[r.scope].append(i)
+                    continue
+            for lit in lits:
+                by_lit[r.scope].setdefault(lit, []).append(i)
+        self._ac = {}
+        for scope, table in by_lit.items():
+            if table:
+                a = ahocorasick.Automaton()
+                for lit in sorted(table):
+                    a.add_word(lit, tuple(table[lit]))
+                a.make_automaton()
+                self._ac[scope] = a
         self.match = lru_cache(maxsize=MATCH_CACHE_SIZE)(self._match)
 
-    def candidates(self, norm: str, short: bool) -> list[int]:
-        has_digit = bool(_DIGIT.search(norm))
-        cand = set(self.any_always)
-        if has_digit:
-            cand.update(self.any_digit)
-        n = TRIGGER_CHARS
-        grams = {norm[i:i + n] for i in range(len(norm) - n + 1)}
-        if len(norm) < n:
-            grams.add(norm)
-        for g in grams & self._any_keyset:
-            cand.update(self.any_keys[g])
-        for k, idx in self._tiny_any:              # keys shorter than TRIGGER_CHARS
-            if k in norm:
-                cand.update(idx)
-        if short:
-            cand.update(self.short_always)
-            if has_digit:
-                cand.update(self.short_digit)
-            for g in grams & self._short_keyset:
-                cand.update(self.short_keys[g])
-            for k, idx in self._tiny_short:
-                if k in norm:
-                    cand.update(idx)
-        return sorted(cand)
+    def candidates(self, norm: str, short: bool, scopes: tuple = ()) -> set[int]:
+        """The rules of these scopes (default: the search rules that apply to a block of this
+        length) that this block's literals and digits select: a superset of its hits."""
+        scopes = scopes or (("any", "short") if short else ("any",))
+        cand = set()
+        has_digit = None
+        for scope in scopes:
+            cand.update(self.always[scope])
+            if self.digit[scope]:
+                if has_digit is None:
+                    has_digit = _DIGIT.search(norm) is not None
+                if has_digit:
+                    cand.update(self.digit[scope])
+            a = self._ac.get(scope)
+            if a is not None:
+                for _, ids in a.iter(norm):
+                    cand.update(ids)
+        return cand
 
     def _match(self, norm: str, n_words: int) -> tuple[Rule, ...]:
         """The rules that hit this normalised block (match() is this behind a bounded cache:
         menus and footers repeat across pages, and the answer depends on nothing else)."""
         short = n_words <= SHORT_MAX_WORDS
+        cand = self.candidates(norm, short)
+        if short and self._any_full is not None and self._any_full.fullmatch(norm) is not None:
+            cand |= self.candidates(norm, short, ("full",))
         hits = []
-        for i in self.candidates(norm, short):
-            r = self.rules[i]
-            if r.scope == "any" or r.scope == "short":
-                if r.pattern.search(norm):
+        length, width, rules = len(norm), self._width, self.rules
+        for i in sorted(cand):
+            r = rules[i]
+            lo, hi = width[i]
+            if length < lo:
+                continue
+            if r.scope == "full":
+                if length <= hi and r.pattern.fullmatch(norm):
                     hits.append(r)
-            elif r.pattern.fullmatch(norm):
+            elif r.pattern.search(norm):
                 hits.append(r)
         return tuple(hits)
 
@@ -309,21 +394,67 @@ class RuleSet:
                      (short and (r.pattern.fullmatch(norm) if r.scope == "full" else r.pattern.search(norm)))))
 
 
+# category -> {lang: rules}: packs that replace the shipped ones (training only, see overridden())
+_overrides: dict[str, dict[str, tuple[Rule, ...]]] = {}
+_override_lock = threading.Lock()
+
+
+@contextmanager
+def overridden(category: str, packs: dict[str, str]):
+    """TRAINING ONLY: within the `with` block, the packs of `category` are `packs` ({lang: pack
+    text in the file format above}, parsed and checked like a file; {} = no rules of that
+    category) instead of the shipped files; on exit (also on error) the shipped packs are back.
+
+    `extractor train` uses it to cross-validate mined rules honestly: each fold mines the
+    `learned` category from its training pages and scores its held-out pages with those rules.
+
+    The swap and its undo clear ruleset()'s cache under the loader's lock, so every ruleset()
+    call after entering sees the override and every call after leaving sees the shipped packs.
+    A RuleSet object obtained before the swap keeps its rules (classify asks ruleset() per
+    document, so this only matters to code that holds one). One override at a time: a second,
+    concurrent or nested, raises RuntimeError instead of silently mixing rule sets. Never used
+    by the cleaning path: a service that entered it would change every thread's rules."""
+    parsed = {lg: tuple(parse_pack(text, category, lg, f"{category}/{lg}.txt (override)"))
+              for lg, text in sorted(packs.items())}
+    if not _override_lock.acquire(blocking=False):
+        raise RuntimeError("rule packs are already overridden (training only, one override at a time)")
+    try:
+        with _load_lock:
+            _overrides[category] = parsed
+            ruleset.cache_clear()
+        yield
+    finally:
+        with _load_lock:
+            _overrides.pop(category, None)
+            ruleset.cache_clear()
+        _override_lock.release()
+
+
 @lru_cache(maxsize=64)
 def ruleset(lang: str | None) -> RuleSet:
     """Rules for `lang`: its packs, English packs (English furniture words are everywhere on the
-    web) and the language-independent packs."""
+    web) and the language-independent packs (an active overridden() replaces its category's)."""
     langs = [LANG_INDEPENDENT, "en"]
     if lang and lang not in langs:
         langs.append(lang)
     rules: list[Rule] = []
     with _load_lock:
-        for cat, have in available().items():
+        packs = {cat: have for cat, have in available().items()}
+        for cat, by_lang in _overrides.items():
+            packs[cat] = sorted(by_lang)
+        for cat in sorted(packs):
             for lg in langs:
-                if lg in have:
-                    rules.extend(load_pack(cat, lg))
+                if lg in packs[cat]:
+                    rules.extend(_overrides[cat][lg] if cat in _overrides else load_pack(cat, lg))
     return RuleSet(lang or "", rules)
 
 
 def all_rules() -> list[Rule]:
+    """Every rule of the shipped pack files (overrides not included)."""
     return [r for cat, langs in available().items() for lg in langs for r in load_pack(cat, lg)]
+
+
+def clear_match_caches() -> None:
+    """Forget every rule set's remembered answers (benchmarks: time pages as never seen)."""
+    for lang in {None, *(lg for langs in available().values() for lg in langs)}:
+        ruleset(lang).match.cache_clear()

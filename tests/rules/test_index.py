@@ -34,3 +34,34 @@ def test_index_keys_kinds():
     assert index_keys(r"icp备\d+")[0] == "substr"
     assert index_keys(r"\d{4}-\d{2}")[0] == "digit"
     assert index_keys(r".*")[0] == "always"
+
+
+BENCH = Path(__file__).resolve().parents[3] / "shared" / "bench"
+
+
+@pytest.mark.skipif(not BENCH.is_dir(), reason="needs ../shared/bench")
+@pytest.mark.parametrize("lang", ["en", "de", "ru", "zh"])
+def test_indexed_match_equals_brute_force_on_real_lines(lang):
+    """Index, length bounds, required literals and the combined `full` check never change the
+    answer, on lines of real pages (a fixed sample of every set)."""
+    rs = ruleset(lang)
+    lines = []
+    for sub in ("article", "snippets", "sites"):
+        for f in sorted((BENCH / sub).glob("*/fullpage.txt"))[::15]:
+            lines += f.read_text(encoding="utf-8").splitlines()[:60]
+    assert len(lines) > 500
+    for line in lines:
+        norm = normalize_for_rules(line)
+        n = len(norm.split())
+        assert rs.match(norm, n) == rs.match_all(norm, n), line
+
+
+def test_required_literals():
+    from extractor.rules import required_literals
+    assert required_literals(r"\bsign up for our newsletter\b") == frozenset({"sign up for our newsletter"})
+    assert required_literals(r"(?:subscribe|sign up) to our \w+") == frozenset({" to our "})
+    req = required_literals(r"(?:subscribe|sign up)\W+\w+")       # the parser factors out the "s"
+    assert req and all(any(lit in t for lit in req) for t in ("subscribe now", "sign up - today"))
+    assert required_literals(r"\d+ comments?") == frozenset({" comment"})
+    assert required_literals(r"[a-z]+") is None
+    assert required_literals(r"(?:ab|cd)") is None            # too short to be worth a check
