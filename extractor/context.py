@@ -236,20 +236,67 @@ def block_key(b: Block) -> str:
     return k
 
 
-_PUNCT_IN_LINE = re.compile(r"(?:[^\w\n]|_)+")   # _PUNCT, but stopping at line ends
+_ALNUM_STATE = None              # per code point: 0 not yet seen, 1 alphanumeric, 2 not (lazy)
+
+
+def _alnum(cps):
+    """str.isalnum() of each code point (what regex \\w means, less "_"), from a lazily filled
+    table: each distinct code point is asked once per process."""
+    import numpy as np
+    global _ALNUM_STATE
+    if _ALNUM_STATE is None:
+        _ALNUM_STATE = np.zeros(0x110000, dtype=np.uint8)
+    state = _ALNUM_STATE[cps]
+    unseen = state == 0
+    if unseen.any():
+        for cp in np.unique(cps[unseen]).tolist():
+            _ALNUM_STATE[cp] = 1 if chr(cp).isalnum() else 2
+        state = _ALNUM_STATE[cps]
+    return state == 1
+
+
+def _page_dup_keys(texts: list[str]) -> list[str] | None:
+    """dup_key() of each text, for a whole page at once (None when a text holds a newline, the
+    separator used here): NFKC and casefold of the joined text, then with numpy every run of
+    non-alphanumeric characters inside a line becomes one space, dropped at the line's ends."""
+    import numpy as np
+    if any("\n" in t for t in texts):
+        return None
+    joined = unicodedata.normalize("NFKC", "\n".join(texts)).casefold()
+    if joined.count("\n") != len(texts) - 1:
+        return None
+    cps = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    if not len(cps):
+        return [""] * len(texts)
+    nl = cps == 10
+    word = _alnum(cps) & ~nl
+    gap = ~word & ~nl
+    n = len(cps)
+    prev_gap = np.concatenate(([False], gap[:-1]))
+    next_gap = np.concatenate((gap[1:], [False]))
+    starts = np.flatnonzero(gap & ~prev_gap)
+    ends = np.flatnonzero(gap & ~next_gap)             # inclusive, pairs with starts
+    before = np.zeros(len(starts), dtype=bool)
+    ok = starts > 0
+    before[ok] = word[starts[ok] - 1]
+    after = np.zeros(len(ends), dtype=bool)
+    ok = ends + 1 < n
+    after[ok] = word[ends[ok] + 1]
+    keep = word | nl
+    keep[starts[before & after]] = True                # one space between two words of a line
+    out = np.where(gap, np.uint32(32), cps)[keep]
+    return out.tobytes().decode("utf-32-le", "surrogatepass").split("\n")
 
 
 def block_keys(blocks: list[Block]) -> list[str]:
-    """block_key() of every block, computed for the whole page at once when no block holds a
-    newline: NFKC and casefold of the joined text, then the punctuation runs replaced within each
-    line (the same keys as dup_key per block; fewer calls)."""
+    """block_key() of every block, computed for the whole page at once (the same keys as
+    dup_key per block, tests/test_classify.py)."""
     missing = [b for b in blocks if "_dup_key" not in b.features]
-    if missing and not any("\n" in b.text for b in missing):
-        joined = unicodedata.normalize("NFKC", "\n".join(b.text for b in missing)).casefold()
-        parts = _PUNCT_IN_LINE.sub(" ", joined).split("\n")
-        if len(parts) == len(missing):
-            for b, k in zip(missing, parts):
-                b.features["_dup_key"] = k.strip()
+    if missing:
+        keys = _page_dup_keys([b.text for b in missing])
+        if keys is not None and len(keys) == len(missing):
+            for b, k in zip(missing, keys):
+                b.features["_dup_key"] = k
     return [block_key(b) for b in blocks]
 
 

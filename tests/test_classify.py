@@ -49,3 +49,11 @@ def test_a_menu_line_is_short_and_a_paragraph_is_good():
                      "meet the deadline, and that the work on the new bridge would go on into the spring "
                      "of next year, when the weather is better and the river is lower than it is now.")
     assert jt_classes(page_columns(blocks)) == ["short", "good"]
+
+
+def test_page_dup_keys_on_raw_strings():
+    from extractor.context import _page_dup_keys
+    texts = ["", "--", "x_y", "  Hello,   World!  ", "tab\tsep", "emoji 😀 here", "lone \ud800 surrogate",
+             "Ｆｕｌｌ ＷＩＤＴＨ", "Straße", "a", "…", "١٢٣ arabic digits", "ﬁ ligature"]
+    assert _page_dup_keys(texts) == [dup_key(t) for t in texts]
+    assert _page_dup_keys(["two\nlines"]) is None
