@@ -7,7 +7,8 @@ from . import errors
 from .api import clean
 from .htmlapi import extract
 from .errors import (BinaryInputError, DecodeError, EmptyInputError, ExtractorError, InputError,
-                     InputTooLargeError, InputTypeError, ModelError, OptionsError, RulePackError)
+                     InputTooLargeError, InputTypeError, ModelError, OptionsError, RulePackError,
+                     TemplateStoreError)
 from .options import Mode, Options
 from .types import Block, Result
 
@@ -16,5 +17,6 @@ __version__ = "0.1.0"
 __all__ = [
     "clean", "extract", "Mode", "Options", "Result", "Block", "errors",
     "ExtractorError", "InputError", "InputTypeError", "EmptyInputError", "InputTooLargeError",
-    "DecodeError", "BinaryInputError", "OptionsError", "RulePackError", "ModelError", "__version__",
+    "DecodeError", "BinaryInputError", "OptionsError", "RulePackError", "ModelError", "TemplateStoreError",
+    "__version__",
 ]

@@ -72,6 +72,5 @@ def clean(text: str | bytes, *, mode: Mode | str = Mode.BALANCED, language: str 
     if store is None:
         return run(doc)
     from . import templates
-    key = templates.site_key(opts.url or url, site)
-    doc.meta["template_stats"] = templates.open_store(store).get(key) if key else None
+    doc.meta["template_stats"] = templates.site_stats(store, opts.url or url, site)
     return run(doc, templates.stages(STAGES))

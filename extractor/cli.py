@@ -34,7 +34,7 @@ def _run_one(data, *, html: bool, mode: str, language: str | None, url: str | No
              store=None, site: str | None = None):
     if html:
         from . import extract
-        return extract(data, url=url, mode=mode, encoding=encoding)
+        return extract(data, url=url, mode=mode, encoding=encoding, store=store, site=site)
     from .api import clean
     return clean(data, mode=mode, language=language, url=url, store=store, site=site)
 
@@ -44,7 +44,8 @@ def _item_result(item: dict, args) -> dict:
         raise InputError("each JSONL line must be an object with 'id' and 'text' or 'html'")
     if "html" in item and item["html"] is not None:
         res = _run_one(item["html"], html=True, mode=item.get("mode") or args.mode, language=None,
-                       url=item.get("url"), encoding=item.get("encoding"))
+                       url=item.get("url"), encoding=item.get("encoding"),
+                       store=_store(args), site=item.get("site") or args.site)
     elif "text" in item:
         res = _run_one(item["text"], html=False, mode=item.get("mode") or args.mode,
                        language=item.get("language") or args.language, url=item.get("url"),

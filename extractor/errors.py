@@ -10,6 +10,7 @@
      ├── OptionsError (ValueError)      an unknown mode, a threshold out of range
      ├── RulePackError                  a rule pack is missing, duplicated or does not compile
      ├── ModelError                     the shipped model file is missing or does not match
+     ├── TemplateStoreError             a site template store cannot be opened, read or written
      └── TimeoutError                   a document exceeded its time budget (service)
 
 Every error has a stable `code` (used by the CLI's JSONL errors and the service's JSON errors).
@@ -74,6 +75,11 @@ class ModelError(ExtractorError):
     code = "model"
 
 
+class TemplateStoreError(ExtractorError):
+    """The template store cannot be opened, read or written (or has a newer schema)."""
+    code = "template_store"
+
+
 class TimeoutError(ExtractorError):  # noqa: A001 - deliberate, namespaced as extractor.TimeoutError
     """The document exceeded its time budget."""
     code = "timeout"
@@ -81,5 +87,6 @@ class TimeoutError(ExtractorError):  # noqa: A001 - deliberate, namespaced as ex
 
 __all__ = [
     "ExtractorError", "InputError", "InputTypeError", "EmptyInputError", "InputTooLargeError",
-    "DecodeError", "BinaryInputError", "OptionsError", "RulePackError", "ModelError", "TimeoutError",
+    "DecodeError", "BinaryInputError", "OptionsError", "RulePackError", "ModelError", "TemplateStoreError",
+    "TimeoutError",
 ]

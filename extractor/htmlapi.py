@@ -381,13 +381,19 @@ def _empty_result(opts: Options, meta: dict) -> Result:
 
 
 def extract(html: str | bytes, *, url: str | None = None, mode: Mode | str = Mode.BALANCED,
-            encoding: str | None = None, output: str = "text", options: Options | None = None) -> Result:
+            encoding: str | None = None, output: str = "text", options: Options | None = None,
+            store=None, site: str | None = None) -> Result:
     """Extract the article of an HTML page; return the body and metadata as a Result.
 
     html: the page as str, or bytes (decoded from the BOM, `encoding` (e.g. the HTTP charset),
     <meta charset>, then charset detection; see encoding.py). output: "text" or "markdown"
     (headings, lists, tables and code as Markdown). Raises extractor.errors.InputError
     subclasses for input that cannot be extracted (wrong type, empty, too large, binary).
+
+    store, site: as for clean(): with a template store and a site (`site`, else the URL's
+    registrable domain) the site's template lines are removed (reason `template.site`), by the
+    same decision as on the text path, before the page decoding (`html_decide`). The store is
+    only read here.
     """
     if output not in OUTPUTS:
         raise OptionsError(f"unknown output {output!r}; expected one of {', '.join(OUTPUTS)}")
@@ -443,7 +449,15 @@ def extract(html: str | bytes, *, url: str | None = None, mode: Mode | str = Mod
     from .model import shipped_model
     doc = Document(text=prior or "", options=opts, blocks=[blocks[i] for i in cand], meta=meta,
                    model=shipped_model())
-    result = pipeline.run(doc, HTML_STAGES)
+    stages = HTML_STAGES
+    if store is not None:
+        from . import templates
+        meta["template_stats"] = templates.site_stats(store, opts.url or url, site)
+        stages = templates.stages(HTML_STAGES)
+        if len(cand) < len(blocks):
+            templates.mark_outside([b for i, b in enumerate(blocks) if i not in chosen],
+                                   meta["template_stats"], opts.mode)
+    result = pipeline.run(doc, stages)
     if len(cand) < len(blocks):
         result = dataclasses.replace(result, blocks=tuple(blocks), stats=pipeline.stats(blocks))
     if output == "markdown":

@@ -26,6 +26,7 @@ STATUS_BY_CODE = {
     "binary_input": 422,
     "too_large": 413,
     "timeout": 504,
+    "template_store": 503,
 }
 
 HTTP_CODES = {

@@ -6,7 +6,8 @@ def test_exported_members():
     assert sorted(extractor.__all__) == sorted([
         "clean", "extract", "Mode", "Options", "Result", "Block", "errors",
         "ExtractorError", "InputError", "InputTypeError", "EmptyInputError", "InputTooLargeError",
-        "DecodeError", "BinaryInputError", "OptionsError", "RulePackError", "ModelError", "__version__",
+        "DecodeError", "BinaryInputError", "OptionsError", "RulePackError", "ModelError", "TemplateStoreError",
+        "__version__",
     ])
     for name in extractor.__all__:
         assert hasattr(extractor, name), name
@@ -34,8 +35,9 @@ def test_exception_tree():
     assert issubclass(e.InputError, ValueError)
     codes = [c.code for c in (e.ExtractorError, e.InputError, e.InputTypeError, e.EmptyInputError,
                               e.InputTooLargeError, e.DecodeError, e.BinaryInputError, e.OptionsError,
-                              e.RulePackError, e.ModelError, e.TimeoutError)]
+                              e.RulePackError, e.ModelError, e.TemplateStoreError, e.TimeoutError)]
     assert len(set(codes)) == len(codes)
+    assert issubclass(e.TemplateStoreError, e.ExtractorError)
 
 
 def test_result_fields():

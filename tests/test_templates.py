@@ -49,6 +49,14 @@ def test_normalise_folds_case_digits_punctuation():
     assert T.fingerprint("ＡＢＣ") == T.fingerprint("abc")          # NFKC
 
 
+def test_fingerprints_of_a_page_match_one_by_one_and_ascii_matches_unicode_rules():
+    lines = ["Home | News", "Ｈｏｍｅ — News", "Café 12:45", "Übersicht_2", "  ", "…", "日本語のテキスト 2012年", "a" * 400,
+             "tab\tand\x1fcontrol", "MIXED Case 99%"]
+    assert T.fingerprints(lines) == [T.fingerprint(t) for t in lines] == T.fingerprints(lines)   # cached
+    assert T.fingerprint("Home | News") == T.fingerprint("Ｈｏｍｅ — News") == T.fingerprint_key("home news")
+    assert T.normalise("tab\tand\x1fcontrol") == "tab and control"
+
+
 def test_registrable_domain_from_bundled_list():
     assert registrable_domain("https://news.bbc.co.uk/health/1") == "bbc.co.uk"
     assert registrable_domain("http://WWW.Example.COM.:8080/x") == "example.com"
@@ -101,6 +109,19 @@ def test_bounds(monkeypatch):
     assert len(st.fps) <= 40
     assert st.count(T.fingerprint_key("t0")) == 5                  # the frequent lines survive a prune
     assert T.SiteStats.from_bytes(st.to_bytes()).count(T.fingerprint_key("t4")) == 5
+
+
+def test_a_record_read_without_texts_decides_the_same_but_cannot_be_written(tmp_path):
+    with T.SQLiteStore(tmp_path / "s.db") as store:
+        for p in pages(4):
+            store.learn("example.org", p)
+        whole, lean = store.get("example.org"), store.get("example.org", texts=False)
+    assert lean.fps == whole.fps and lean.counts == whole.counts and lean.pages == whole.pages
+    assert whole.texts and not lean.texts
+    with pytest.raises(T.TemplateStoreError):
+        lean.to_bytes()
+    with pytest.raises(T.TemplateStoreError):
+        lean.add(pages(5)[4])
 
 
 def test_schema_version_is_checked(tmp_path):
@@ -170,6 +191,130 @@ def test_repeated_quote_inside_the_story_is_protected_but_not_in_the_footer(tmp_
         assert quote.kept and quote.features.get("template_protected")
         footer = extractor.clean(page_text(8) + "\n" + QUOTE + "\n", url="https://example.org/8", store=store)
         assert not next(b for b in footer.blocks if b.text == QUOTE).kept
+
+
+COMMENTS = [
+    "I have lived in the valley for forty years and the roads have never been this bad, so I hope they fix them.",
+    "The council always promises a decision by the end of the month and then nothing happens for another year.",
+    "Higher fees will hurt the small shops on the high street most, and they are the reason people visit the town.",
+    "Good to see residents turning up to speak; more of us should go to these meetings instead of complaining online.",
+    "Nobody asked the people who live on the north side what they think about the plan, which is typical of them.",
+    "The finance committee should publish every proposal before it meets so that we can all read them in advance.",
+]
+
+
+def page_with_comments(i: int) -> str:
+    """A story, then its comments, each followed by the site's "Reply" and "Report abuse" lines."""
+    comments = []
+    for k in range(3):
+        c = COMMENTS[(i + k) % len(COMMENTS)]
+        name = ["Ann", "Bob", "Cem", "Dee", "Eve", "Fay", "Gus", "Hal", "Ida", "Jo", "Kai", "Lu"][(3 * i + k) % 12]
+        comments += [f"{c} Posted by {name} from {['Ashby', 'Brent', 'Crewe'][k]}.", f"{k + 1 + i} replies",
+                     "Reply", "Report abuse"]
+    return page_text(i, extra=["Comments", *comments])
+
+
+def test_comment_records_after_the_story_are_removed(tmp_path):
+    with T.SQLiteStore(tmp_path / "s.db") as store:
+        for i in range(4):
+            store.learn("example.org", T.Page.from_text(page_with_comments(i), url=f"https://example.org/{i}"))
+        res = extractor.clean(page_with_comments(8), url="https://example.org/8", store=store)
+    r = reasons(res)
+    records = [t for t, why in r.items() if why == "template.records"]
+    assert records and all(t.split(" Posted by")[0] in COMMENTS or t.endswith("replies") for t in records)
+    assert not any(c in res.text for c in COMMENTS)
+    assert BODY[8 % 4][:40] in res.text                            # the story stays
+    assert res.stats["by_category"]["template"]["blocks"] == sum(
+        1 for b in res.blocks if b.reason in ("template.site", "template.records"))
+
+
+def _stats_with(lines: list[str], pages: int = 5) -> T.SiteStats:
+    st = T.SiteStats()
+    for i in range(pages):
+        keys = {T.fingerprint_key(f"page {i}"): ""}
+        keys.update({T.fingerprint(t): T.normalise(t) for t in lines})
+        st.add(T.Page(id=i, keys=keys))
+    return st
+
+
+def _blocks(texts: list[str]) -> list[extractor.Block]:
+    out = []
+    for i, t in enumerate(texts):
+        long = len(t) >= T.PROTECT_MIN_CHARS
+        out.append(extractor.Block(index=i, text=t, score=0.9 if long else 0.3,
+                                   cf_label="content" if long else "boilerplate"))
+    return out
+
+
+def test_records_need_three_copies_a_story_before_and_no_story_interruptions():
+    para = [BODY[k] + " " + BODY[(k + 1) % 4] for k in range(4)]
+    st = _stats_with(["Reply", "Advertisement", "Share this story"])
+    # three copies of a short template line after a story: the blocks between them go
+    blocks = _blocks([para[0], "Reply", para[1], "Reply", para[2], "Reply"])
+    T.decide(blocks, st, Mode.BALANCED)
+    assert [b.reason for b in blocks] == [None, "template.site", "template.records", "template.site",
+                                          "template.records", "template.site"]
+    # two copies (a share bar above and below the story): nothing between them goes
+    blocks = _blocks(["Share this story", para[0], para[1], "Share this story"])
+    T.decide(blocks, st, Mode.BALANCED)
+    assert [b.reason for b in blocks[1:3]] == [None, None]
+    # no story before the first copy: a page that is a list is left to the other stages
+    blocks = _blocks(["Reply", para[1], "Reply", para[2], "Reply", para[3]])
+    T.decide(blocks, st, Mode.BALANCED)
+    assert "template.records" not in [b.reason for b in blocks]
+    # copies more than RECORD_MAX_GAP blocks apart are no list of records
+    blocks = _blocks([para[0], "Reply", *para, para[0], "Reply", *para, para[0], "Reply"])
+    T.decide(blocks, st, Mode.BALANCED)
+    assert "template.records" not in [b.reason for b in blocks]
+    # ad labels interrupt a story's own paragraphs: never separators of records
+    blocks = _blocks([para[0], "Advertisement", para[1], "Advertisement", para[2], "Advertisement", para[3]])
+    for b in blocks:
+        if b.text == "Advertisement":
+            b.hits = [("widget", "widget.ad")]
+    T.decide(blocks, st, Mode.BALANCED)
+    assert "template.records" not in [b.reason for b in blocks]
+
+
+# --- the HTML path ----------------------------------------------------------------------------
+
+def page_html(i: int) -> str:
+    """A page of the site: menu, article (its last paragraph the site's blurb), footer."""
+    town = ["Ashby", "Brent", "Crewe", "Derby", "Epsom", "Frome"][i % 6]
+    paras = [f"Story {chr(65 + i)}: {BODY[i % 4]}", f"In {town}: {BODY[(i + 1) % 4]}", f"And {town}: {BODY[(i + 2) % 4]}",
+             TEMPLATE[3]]
+    return ("<html><head><title>Headline number %s about town</title></head><body>"
+            "<div class='menu'><a href='/'>Home</a> | <a href='/news'>News</a> | <a href='/sport'>Sport</a></div>"
+            "<article><h1>Headline number %s about town</h1>%s</article>"
+            "<div class='bottom'><p>%s</p></div></body></html>"
+            % (chr(65 + i), chr(65 + i), "".join(f"<p>{p}</p>" for p in paras), TEMPLATE[2]))
+
+
+def test_extract_applies_the_store_like_clean(tmp_path):
+    db = tmp_path / "s.db"
+    with T.SQLiteStore(db) as store:
+        for i in (0, 1):
+            assert T.learn(store, html=page_html(i), url=f"https://example.org/{i}")
+        plain = extractor.extract(page_html(5), url="https://example.org/5")
+        res = extractor.extract(page_html(5), url="https://www.example.org/5", store=store)
+        by_spec = extractor.extract(page_html(5).encode("utf-8"), store=str(db), site="example.org")
+        other = extractor.extract(page_html(5), url="https://example.net/5", store=store)
+    assert reasons(plain)[TEMPLATE[3]] != "template.site" and TEMPLATE[3] in plain.text
+    r = reasons(res)
+    assert r[TEMPLATE[3]] == "template.site" and TEMPLATE[3] not in res.text       # in the main text
+    assert r[TEMPLATE[2]] == "template.site" and r["Home | News | Sport"] == "template.site"
+    assert all(f"{p}: {BODY[k % 4]}" in res.text for p, k in (("Story F", 5), ("In Frome", 6), ("And Frome", 7)))
+    assert res.stats["by_category"]["template"]["blocks"] == sum(1 for b in res.blocks if b.reason == "template.site")
+    assert by_spec.text == res.text and reasons(by_spec) == r
+    assert other.text == plain.text                                 # another site: nothing learned
+
+
+def test_the_store_error_is_part_of_the_exception_tree(tmp_path):
+    assert T.TemplateStoreError is extractor.TemplateStoreError is extractor.errors.TemplateStoreError
+    assert issubclass(T.TemplateStoreError, extractor.ExtractorError)
+    (tmp_path / "dir.db").mkdir()
+    with pytest.raises(extractor.ExtractorError) as e:
+        extractor.clean(page_text(1), url="https://example.org/1", store=str(tmp_path / "dir.db"))
+    assert e.value.code == "template_store" and e.value.to_dict()["code"] == "template_store"
 
 
 # --- concurrency and crashes ------------------------------------------------------------------
