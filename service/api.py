@@ -130,7 +130,7 @@ def _encoding_name(value: str | None) -> str | None:
         return None
     try:
         info = codecs.lookup(value)
-    except LookupError:
+    except (LookupError, ValueError):           # ValueError: a NUL in the name
         raise ApiError(400, "bad_option", f"unknown encoding {value!r}") from None
     if not getattr(info, "_is_text_encoding", True):
         raise ApiError(400, "bad_option", f"{value!r} is not a text encoding")
@@ -164,9 +164,12 @@ def _extract_args(obj: dict) -> tuple[str, dict, bool]:
     _encodable(html, "html")
     kwargs = {"mode": _opt_str(obj, "mode", MODES) or "balanced",
               "output": _opt_str(obj, "output", OUTPUTS) or "text"}
-    url = _opt_str(obj, "url")
-    if url is not None:
-        kwargs["url"] = url
+    for name in ("url", "site"):
+        value = _opt_str(obj, name)
+        if value is not None:
+            kwargs[name] = value
+    if _opt_bool(obj, "learn"):                # site templates (service/sites.py)
+        kwargs["learn"] = True
     encoding = _encoding_name(_opt_str(obj, "encoding"))
     if encoding is not None:
         kwargs["encoding"] = encoding
@@ -239,7 +242,8 @@ def extract_route():
     if mimetype in HTML_TYPES:
         charset = _charset()
         html = _read_body(_cfg("MAX_BYTES"))
-        _, kwargs, _ = _extract_args({"html": "", **_query_options(("mode", "url", "output", "encoding"))})
+        _, kwargs, _ = _extract_args({"html": "", **_query_options(("mode", "url", "site", "output", "encoding")),
+                                      "learn": _query_bool("learn")})
         if charset is not None:
             kwargs["encoding"] = charset
         explain = _query_bool("explain")

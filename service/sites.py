@@ -65,7 +65,9 @@ def init_app(app: Flask) -> None:
     stores = Stores(app.config["TEMPLATE_STORE"])
     app.extensions["extractor_templates"] = stores
     engine = app.extensions["extractor"]
-    engine.clean = _with_store(engine.clean, stores, app.config["LEARN"])
+    engine.clean = _with_store(engine.clean, stores, app.config["LEARN"], templates.Page.from_text)
+    if getattr(engine, "extract", None) is not None:
+        engine.extract = _with_store(engine.extract, stores, app.config["LEARN"], templates.Page.from_html)
     app.register_blueprint(bp)
 
     @app.errorhandler(templates.TemplateStoreError)
@@ -73,8 +75,9 @@ def init_app(app: Flask) -> None:
         return error_response(503, exc.code, exc.message)
 
 
-def _with_store(clean, stores: Stores, learn_all: bool):
-    """clean(text, ..., site=None, learn=False) on top of the library's clean()."""
+def _with_store(clean, stores: Stores, learn_all: bool, page_of=templates.Page.from_text):
+    """clean(text, ..., site=None, learn=False) on top of the library's clean() (or extract(html,
+    ...) on top of extract(), with page_of=Page.from_html: the same store, the same decision)."""
 
     def clean_with_store(text, *, site: str | None = None, learn: bool = False, **kwargs):
         store = stores.get()
@@ -84,7 +87,7 @@ def _with_store(clean, stores: Stores, learn_all: bool):
         result = clean(text, store=store, site=key, **kwargs)
         learned = False
         if learn or learn_all:
-            learned = store.learn(key, templates.Page.from_text(text, kwargs.get("url")))
+            learned = store.learn(key, page_of(text, kwargs.get("url")))
         stats = store.get(key) if learned else None
         pages = stats.pages if stats is not None else _pages(store, key)
         return dataclasses.replace(result, stats={**result.stats,

@@ -236,6 +236,7 @@ def test_extract_json(client):
     (b'{"html": ["<p>"]}', "application/json", 400, "bad_field"),
     (b'{"html": "<p>x</p>", "output": "pdf"}', "application/json", 400, "bad_option"),
     (b'{"html": "<p>x</p>", "encoding": "no-such-codec"}', "application/json", 400, "bad_option"),
+    (b'{"html": "<p>x</p>", "encoding": "utf\\u0000-8"}', "application/json", 400, "bad_option"),
     (b'{"html": "<p>x</p>", "mode": "fast"}', "application/json", 400, "bad_option"),
     (b"not json", "application/json", 400, "bad_json"),
 ])

@@ -49,6 +49,28 @@ def test_learn_on_request_then_apply_get_and_delete(store_app):
     assert client.delete("/v1/sites/example.com").json["error"]["code"] == "unknown_site"
 
 
+def html_page(n: int) -> str:
+    return (f"<html><body><nav><a href='/'>Home</a> <a href='/l'>Local</a> <a href='/s'>Sport</a></nav>"
+            f"<article><h1>Headline {chr(65 + n % 26)} about town</h1><p>{STORY.format(n=chr(65 + n % 26))}</p>"
+            f"<p>{STORY.format(n=chr(66 + n % 25))} More words follow here.</p><p>{ABOUT}</p></article>"
+            f"<footer>Contact us</footer></body></html>")
+
+
+def test_extract_learns_and_applies_the_same_store(store_app):
+    client = store_app.test_client()
+    for n in range(3):
+        resp = client.post("/v1/extract", json={"html": html_page(n), "url": f"https://example.com/{n}", "learn": True})
+        assert resp.status_code == 200, resp.json
+        assert resp.json["stats"]["site"] == {"key": "example.com", "pages": n + 1, "learned": True}
+    resp = client.post("/v1/extract?explain=true&url=https://example.com/9", data=html_page(9).encode(),
+                       headers={"Content-Type": "text/html"})
+    assert resp.status_code == 200, resp.json
+    assert resp.json["stats"]["site"]["learned"] is False
+    removed = {b["text"]: b["reason"] for b in resp.json["blocks"] if not b["kept"]}
+    assert removed.get(ABOUT) == "template.site"
+    assert "council met" in resp.json["text"]
+
+
 def test_learn_by_configuration_and_no_site_no_store(make_app, tmp_path):
     client = make_app(TEMPLATE_STORE=str(tmp_path / "t.db"), LEARN="1", WARMUP=False).test_client()
     assert client.post("/v1/clean", json={"text": page(1), "site": "a.example"}).json["stats"]["site"]["learned"]
