@@ -5,6 +5,9 @@ density in the document's language (jusText's stoplists; for Chinese and Japanes
 function characters, for Korean particles), terminal punctuation, capital / digit / symbol ratios,
 separators, position, and the same for neighbours (computed later by the model, which reads a
 window of blocks).
+
+block_features() defines the features of one block; compute(), the stage, computes them for the
+whole document at once with numpy and gives exactly the same values (see "the fast path").
 """
 from __future__ import annotations
 
@@ -12,7 +15,9 @@ import re
 import string
 import unicodedata
 from functools import lru_cache
-from operator import itemgetter
+from operator import attrgetter, itemgetter
+
+import numpy as np
 
 from .types import Block
 
@@ -149,7 +154,9 @@ def block_features(text: str, lang: str | None, stops: frozenset) -> dict:
     }
 
 
-def compute(blocks: list[Block], lang: str | None) -> None:
+def compute_reference(blocks: list[Block], lang: str | None) -> None:
+    """The features stage one block at a time with block_features: the definition that the
+    whole-document path of compute() reproduces exactly (tests/test_features.py checks it)."""
     stops = stoplist(lang)
     n = max(len(blocks), 1)
     para_sizes: dict[int, int] = {}
@@ -160,4 +167,303 @@ def compute(blocks: list[Block], lang: str | None) -> None:
         f["position"] = b.index / n
         f["para_size"] = para_sizes.get(b.para, 1)
         f["norm"] = normalize_for_rules(b.text)
+        b.features = f
+
+
+# --------------------------------------------------------------------------- the fast path
+#
+# compute() does the work of block_features for the whole document at once. The block texts are
+# joined, each followed by "\n" (no word, URL or e-mail match contains it, so none crosses a block
+# boundary); the joined text becomes an array of code points; tables give every code point its
+# character classes; per-block counts are sums over the blocks' spans [start, next start)
+# (np.add.reduceat). The regex features that are not character counts (url, e-mail, bullet) run
+# on the few candidate blocks only. Every class is decided by the very regex or str method that
+# block_features uses, applied to the one character, so the counts are the same by construction.
+
+# Class bits of a code point (_BITS); then one bit per language of CJK_FUNCTION_CHARS.
+_B_WORD, _B_ISUPPER, _B_SPACE, _B_TERMINAL, _B_COLON, _B_BULLET, _B_DIGIT = (1 << i for i in range(7))
+_FUNC_BITS = {lang: 1 << (7 + i) for i, lang in enumerate(CJK_FUNCTION_CHARS)}
+_B_KNOWN = 1 << 31           # the tables' entries for the code point have been filled
+
+# Counted classes, packed four 16-bit counters to a uint64 (_COUNTS): summing the packed words of
+# a span sums its four counters at once, without carries while no count exceeds 0xFFFF, which
+# holds for a block of up to MAX_PACKED_CHARS characters. Field k is in word k // 4, bits
+# 16 * (k % 4).
+_FIELDS = ("cjk", "upper", "letters", "digits", "separators", "sentences", "commas")
+MAX_PACKED_CHARS = 0xFFFF - 1        # + the "\n" after the block in its span
+
+
+def _field(name: str) -> tuple[int, int]:
+    """(packed word, value of one count) of a counted field."""
+    k = _FIELDS.index(name)
+    return k // 4, 1 << (16 * (k % 4))
+
+
+# (bit or field, test of one character), the tests being those of block_features
+_CHAR_TESTS = (
+    (_B_WORD, _WORD.match), (_B_ISUPPER, str.isupper), (_B_SPACE, str.isspace),
+    (_B_TERMINAL, TERMINAL.__contains__), (_B_COLON, frozenset(":：").__contains__),
+    (_B_BULLET, frozenset("-*•·–—").__contains__), (_B_DIGIT, _DIGIT_RX.match),
+    *((_FUNC_BITS[lang], chars.__contains__) for lang, chars in CJK_FUNCTION_CHARS.items()),
+    (_field("cjk"), _CJK_RX.match), (_field("upper"), _UPPER_RX.match),
+    (_field("letters"), _LETTER_RX.match), (_field("digits"), _DIGIT_RX.match),
+    (_field("separators"), _SEP_RX.match), (_field("sentences"), _SENT_END_RX.match),
+    (_field("commas"), frozenset(",，、").__contains__),
+)
+
+# Per code point tables, filled lazily: a document fills the entries of the characters it is
+# the first to use (np.zeros maps the untouched pages lazily). Concurrent fills write the same
+# values: no lock needed.
+_BITS = np.zeros(0x110000, dtype=np.uint32)
+_COUNTS = np.zeros((0x110000, 2), dtype=np.uint64)
+# A word character: the code point of its str.lower (0 when that is not one character, İ, or
+# depends on the neighbours, capital sigma); any other character: a space.
+_WORD_LOWER = np.zeros(0x110000, dtype=np.uint32)
+# The code point of str.casefold of the character (0 when that is not one character).
+_FOLD = np.zeros(0x110000, dtype=np.uint32)
+
+FEATURE_KEYS = ("chars", "words", "cjk", "stop_density", "ends_terminal", "ends_colon",
+                "ends_ellipsis", "upper_ratio", "digit_ratio", "alpha_ratio", "caps_word_ratio",
+                "separators", "commas", "sentences", "url", "email", "bullet",
+                "position", "para_size", "norm")
+_GET_TEXT, _GET_INDEX, _GET_PARA = attrgetter("text"), attrgetter("index"), attrgetter("para")
+
+
+def _single(mapped: str) -> int:
+    return ord(mapped) if len(mapped) == 1 else 0
+
+
+def _fill(cp: int) -> None:
+    """Fill the table entries of one code point."""
+    ch = chr(cp)
+    bits, counts = _B_KNOWN, [0, 0]
+    for what, test in _CHAR_TESTS:
+        if test(ch):
+            if isinstance(what, tuple):
+                counts[what[0]] += what[1]
+            else:
+                bits |= what
+    _COUNTS[cp] = counts
+    if not bits & _B_WORD:
+        _WORD_LOWER[cp] = ord(" ")
+    elif ch != "Σ":
+        _WORD_LOWER[cp] = _single(ch.lower())
+    _FOLD[cp] = _single(ch.casefold())
+    _BITS[cp] = bits                                  # last: marks the entries as filled
+
+
+def _code_points(text: str) -> np.ndarray:
+    """The code points of `text` (a lone surrogate is one code point: surrogatepass)."""
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+
+
+def _from_code_points(cps: np.ndarray) -> str:
+    return cps.astype("<u4").tobytes().decode("utf-32-le", "surrogatepass")
+
+
+def _class_bits(cps: np.ndarray) -> np.ndarray:
+    """The _BITS of the code points, filling the tables for code points not met before."""
+    bits = _BITS.take(cps)
+    if len(bits) and bits.min() < _B_KNOWN:
+        for cp in np.unique(cps[bits < _B_KNOWN]).tolist():
+            _fill(cp)
+        bits = _BITS.take(cps)
+    return bits
+
+
+def _span_counts(cps: np.ndarray, starts: np.ndarray) -> dict[str, np.ndarray]:
+    """Each counted field summed over each block's span."""
+    packed = np.add.reduceat(_COUNTS.take(cps, axis=0), starts, axis=0)
+    # each little-endian uint64 read as four uint16: field k is column k
+    fields = packed.astype("<u8").view("<u2").astype(np.int64)
+    return dict(zip(_FIELDS, fields.T))
+
+
+def _word_starts(bits: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Where a \\w+ word starts (a word character not after one), and where such a start is
+    an uppercase character."""
+    word = (bits & _B_WORD) != 0
+    start = word.copy()
+    start[1:] &= ~word[:-1]
+    return start, start & ((bits & _B_ISUPPER) != 0)
+
+
+def _last_visible(bits: np.ndarray, starts: np.ndarray, ends: np.ndarray):
+    """Per block the position of its last non-space character (text.rstrip()[-1]) and whether
+    there is one."""
+    last = np.maximum(ends - 1, starts)
+    has = (ends > starts) & ((bits[last] & _B_SPACE) == 0)
+    if has.all():                                     # the usual case: stripped, non-empty blocks
+        return last, has
+    visible = np.flatnonzero((bits & _B_SPACE) == 0)
+    k = np.searchsorted(visible, ends) - 1           # the last visible position before the end
+    last = visible[np.maximum(k, 0)] if len(visible) else np.zeros_like(starts)
+    has = (k >= 0) & (last >= starts)
+    return np.where(has, last, starts), has
+
+
+def _ends_with_three_dots(cps: np.ndarray, last: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    dot = cps == ord(".")
+    return (last - 2 >= starts) & dot[last] & dot[np.maximum(last - 1, 0)] & dot[np.maximum(last - 2, 0)]
+
+
+def _blocks_containing(joined: str, needles: tuple[str, ...], starts: np.ndarray) -> np.ndarray:
+    """Whether each block contains one of the needles (str.find over the joined text: a needle
+    without "\\n" cannot cross a block boundary)."""
+    pos = []
+    for needle in needles:
+        i = joined.find(needle)
+        while i >= 0:
+            pos.append(i)
+            i = joined.find(needle, i + 1)
+    found = np.zeros(len(starts), dtype=bool)
+    if pos:
+        found[np.searchsorted(starts, pos, side="right") - 1] = True
+    return found
+
+
+def _test_candidates(test, texts: list[str], candidates: np.ndarray) -> np.ndarray:
+    """bool(test(text)) for the candidate blocks, False for the others."""
+    out = np.zeros(len(texts), dtype=bool)
+    for i in np.flatnonzero(candidates).tolist():
+        out[i] = bool(test(texts[i]))
+    return out
+
+
+def _lowered_words(cps: np.ndarray, bits: np.ndarray) -> list[str]:
+    """The \\w+ words of the joined text, each lowercased, in order: every non-word character
+    becomes a space and one str.split cuts the words. The characters are lowercased by the table;
+    if one has no entry there (İ, Σ) the spaced text goes through str.lower, which then treats
+    each word on its own too (a space is neither cased nor case-ignorable: it ends the final
+    sigma rule's look-around)."""
+    spaced = _WORD_LOWER.take(cps)
+    if not spaced.all():
+        return _from_code_points(np.where((bits & _B_WORD) != 0, cps, ord(" "))).lower().split()
+    return _from_code_points(spaced).split()
+
+
+def _stop_hits(cps: np.ndarray, bits: np.ndarray, n_words: np.ndarray, stops: frozenset) -> np.ndarray:
+    """Per block the number of its \\w+ words that are stopwords once lowercased."""
+    words = _lowered_words(cps, bits)
+    first = np.zeros(len(n_words) + 1, dtype=np.int64)
+    np.cumsum(n_words, out=first[1:])                # index of each block's first word
+    if len(words) != first[-1]:                      # cannot happen: \w and whitespace are disjoint
+        raise AssertionError("word split does not match the word count")
+    hits = np.zeros(len(words) + 1, dtype=np.int64)
+    np.cumsum(np.fromiter(map(stops.__contains__, words), dtype=bool, count=len(words)), out=hits[1:])
+    return hits[first[1:]] - hits[first[:-1]]
+
+
+def _folded_once(joined: str, cps: np.ndarray) -> str:
+    """unicodedata.normalize("NFC", joined).casefold(), by the table when the text is NFC already
+    and every character folds to one."""
+    if unicodedata.is_normalized("NFC", joined):
+        folded = _FOLD.take(cps)
+        if folded.all():
+            return _from_code_points(folded)
+    return unicodedata.normalize("NFC", joined).casefold()
+
+
+def _norms(texts: list[str], joined: str, cps: np.ndarray, bits: np.ndarray) -> list[str]:
+    """normalize_for_rules of every block. NFC and casefold run once on the joined text: neither
+    acts across the "\\n" after each block (a starter that composes with nothing; casefold maps
+    one character at a time), neither makes or removes whitespace. The whitespace folding is
+    skipped when no block has whitespace but single spaces between non-space characters."""
+    if joined.count("\n") != len(texts):              # a block with a "\n" of its own
+        return [normalize_for_rules(t) for t in texts]
+    folded = _folded_once(joined, cps).split("\n")[:-1]
+    tidy = (np.count_nonzero(bits & _B_SPACE) == len(texts) + joined.count(" ")
+            and not joined.startswith(" ") and not any(s in joined for s in ("  ", " \n", "\n ", "\n\n")))
+    return folded if tidy else [" ".join(t.split()) for t in folded]
+
+
+def _feature_dict(chars, words, cjk, stop_density, ends_terminal, ends_colon, ends_ellipsis,
+                  upper_ratio, digit_ratio, alpha_ratio, caps_word_ratio, separators, commas,
+                  sentences, url, email, bullet, position, para_size, norm) -> dict:
+    """One block's features dict (a dict display: the fastest way to build it)."""
+    return {"chars": chars, "words": words, "cjk": cjk, "stop_density": stop_density,
+            "ends_terminal": ends_terminal, "ends_colon": ends_colon, "ends_ellipsis": ends_ellipsis,
+            "upper_ratio": upper_ratio, "digit_ratio": digit_ratio, "alpha_ratio": alpha_ratio,
+            "caps_word_ratio": caps_word_ratio, "separators": separators, "commas": commas,
+            "sentences": sentences, "url": url, "email": email, "bullet": bullet,
+            "position": position, "para_size": para_size, "norm": norm}
+
+
+def _columns(texts: list[str], lang: str | None, stops: frozenset) -> dict[str, list]:
+    """block_features of every block plus the normalised text, one list per feature, with
+    Python ints, floats and bools computed by the same float operations."""
+    joined = "\n".join(texts) + "\n"
+    cps = _code_points(joined)
+    bits = _class_bits(cps)
+    chars = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    starts = np.zeros(len(texts), dtype=np.int64)
+    np.cumsum(chars[:-1] + 1, out=starts[1:])
+    ends = starts + chars
+
+    c = _span_counts(cps, starts)
+    n_cjk, letters = c["cjk"], c["letters"]
+    word_starts, caps_starts = _word_starts(bits)
+    n_words = np.add.reduceat(word_starts, starts, dtype=np.int64)
+    # words: a CJK run is one \w+ "word", characters count instead
+    adjusted = (n_cjk / CJK_CHARS_PER_WORD).astype(np.int64) + np.where(n_words > 1, n_words - 1, 0)
+    words = np.where(n_cjk > 0, np.maximum(n_words, adjusted), n_words)
+    stop_density = np.zeros(len(texts))
+    if stops:
+        stop_density = np.where(n_words > 0, _stop_hits(cps, bits, n_words, stops) / np.maximum(n_words, 1), 0.0)
+    if lang in _FUNC_BITS:
+        fc = np.add.reduceat((bits & _FUNC_BITS[lang]) != 0, starts, dtype=np.int64)
+        stop_density = np.where(n_cjk > 0, fc / np.maximum(n_cjk, 1) * 3.0, stop_density)
+    caps_words = np.where(n_cjk > 0, 0, np.add.reduceat(caps_starts, starts, dtype=np.int64))
+
+    last, has_last = _last_visible(bits, starts, ends)
+    last_bits = bits[last]
+    first_bits = np.where(chars > 0, bits[starts], 0)
+    one_chars = np.maximum(chars, 1)
+    return {
+        "chars": chars.tolist(),
+        "words": words.tolist(),
+        "cjk": (n_cjk > 0.3 * np.maximum(letters, 1)).tolist(),
+        "stop_density": np.minimum(stop_density, 1.0).tolist(),
+        "ends_terminal": (has_last & ((last_bits & _B_TERMINAL) != 0)).tolist(),
+        # an empty stripped text "ends with a colon": block_features tests `"" in ":："`
+        "ends_colon": (~has_last | ((last_bits & _B_COLON) != 0)).tolist(),
+        "ends_ellipsis": (has_last & ((cps[last] == ord("…")) | _ends_with_three_dots(cps, last, starts))).tolist(),
+        "upper_ratio": np.where(letters > 0, c["upper"] / np.maximum(letters, 1), 0.0).tolist(),
+        "digit_ratio": (c["digits"] / one_chars).tolist(),
+        "alpha_ratio": (letters / one_chars).tolist(),
+        "caps_word_ratio": np.where(words > 0, caps_words / np.maximum(words, 1), 0.0).tolist(),
+        "separators": c["separators"].tolist(),
+        "commas": c["commas"].tolist(),
+        "sentences": c["sentences"].tolist(),
+        # a match of _URL contains one of the hints, of _EMAIL an "@", of _BULLET starts with a
+        # bullet character or a digit: the regexes run on those blocks only
+        "url": _test_candidates(_URL.search, texts, _blocks_containing(joined, _URL_HINTS, starts)).tolist(),
+        "email": _test_candidates(_EMAIL.search, texts, _blocks_containing(joined, ("@",), starts)).tolist(),
+        "bullet": _test_candidates(_BULLET.match, texts, (first_bits & (_B_BULLET | _B_DIGIT)) != 0).tolist(),
+        "norm": _norms(texts, joined, cps, bits),
+    }
+
+
+def _para_sizes(paras: np.ndarray) -> np.ndarray:
+    """The number of blocks of each block's paragraph."""
+    paras = paras - paras.min()
+    if paras.max() > 4 * len(paras):                 # sparse numbers (not the pipeline's 0, 1, 2...)
+        _, paras = np.unique(paras, return_inverse=True)
+    return np.bincount(paras)[paras]
+
+
+def compute(blocks: list[Block], lang: str | None) -> None:
+    """The features stage: a fresh `features` dict on every block, equal to what
+    compute_reference gives (block_features, position, paragraph size, normalised text)."""
+    if not blocks:
+        return
+    texts = list(map(_GET_TEXT, blocks))
+    if max(map(len, texts)) > MAX_PACKED_CHARS:       # a count could overflow its 16 bits
+        compute_reference(blocks, lang)
+        return
+    cols = _columns(texts, lang, stoplist(lang))
+    n = len(blocks)
+    cols["position"] = (np.fromiter(map(_GET_INDEX, blocks), dtype=np.int64, count=n) / n).tolist()
+    cols["para_size"] = _para_sizes(np.fromiter(map(_GET_PARA, blocks), dtype=np.int64, count=n)).tolist()
+    for b, f in zip(blocks, map(_feature_dict, *(cols[k] for k in FEATURE_KEYS))):
         b.features = f

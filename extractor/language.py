@@ -11,6 +11,8 @@ import re
 import threading
 from functools import lru_cache
 
+import numpy as np
+
 from .types import Block
 
 _lock = threading.Lock()
@@ -37,6 +39,123 @@ def _langdetect_factory():
                 _factory = detector_factory._factory
                 DetectorFactory.seed = 0
     return _factory
+
+
+# --------------------------------------------------------------------------- faster langdetect
+#
+# langdetect's Detector spends its time in per-character Python loops. _fast_detector_class()
+# subclasses it with cheaper versions of the same steps: the same n-grams in the same order, the
+# same random draws and the same float operations in the same order, so the same probabilities
+# (tests/test_language.py compares them with langdetect's own Detector on bench pages and odd
+# texts). It relies on Detector's internals: langdetect 1.0.9, its last release.
+# Its _detect_block (the random trials) is langdetect's own.
+
+_LD_LATIN = re.compile("[A-z]")                       # 'A' <= ch <= 'z' (so [ \ ] ^ _ ` too)
+_LD_NON_LATIN = re.compile("[\u0300-\U0010ffff]")     # ch >= '\u0300' (see cleaning_text)
+CACHED_WORD_CHARS = 32           # n-grams of words up to this long are cached (the words repeat)
+_ROWS: dict[str, np.ndarray] = {}
+MAX_ROWS = 16_384                # n-gram probability rows kept as arrays: at most about 10 MB
+
+
+def _row(table: dict, ngram: str) -> np.ndarray:
+    """langdetect's per-language probabilities of an n-gram, as an array (cached: the frequent
+    n-grams are few; the cache starts over when full)."""
+    row = _ROWS.get(ngram)
+    if row is None:
+        if len(_ROWS) >= MAX_ROWS:
+            _ROWS.clear()
+        row = _ROWS[ngram] = np.array(table[ngram], dtype=np.float64)
+    return row
+
+
+@lru_cache(maxsize=1)
+def _fast_detector_class():
+    """The Detector subclass (built on first use: langdetect is imported lazily)."""
+    from langdetect.detector import Detector
+    from langdetect.utils.ngram import NGram
+
+    normalize = lru_cache(maxsize=8192)(NGram.normalize)     # a pure function of the character
+
+    def word_ngrams(word: str, space_after: bool) -> tuple[str, ...]:
+        """The known n-grams Detector._extract_ngrams takes from a word of normalised characters
+        (and the space after it), from NGram's state after a space: NGram.add_char and the 1- to
+        3-grams, inlined."""
+        known = _langdetect_factory().word_lang_prob_map
+        result = []
+        grams, capital = " ", False
+        for ch in (word + " ") if space_after else word:
+            last = grams[-1]
+            if last == " ":
+                grams, capital = " ", False
+                if ch == " ":
+                    continue
+            elif len(grams) >= NGram.N_GRAM:
+                grams = grams[1:]
+            grams += ch
+            if ch.isupper():
+                if last.isupper():
+                    capital = True
+            else:
+                capital = False
+            if capital:
+                continue
+            for n in range(1, len(grams) + 1):
+                w = grams[-n:]
+                if w != " " and w in known:
+                    result.append(w)
+        return tuple(result)
+
+    cached_word_ngrams = lru_cache(maxsize=16_384)(word_ngrams)
+
+    class FastDetector(Detector):
+        def append(self, text):
+            text = self.URL_RE.sub(" ", text)
+            text = self.MAIL_RE.sub(" ", text)
+            text = NGram.normalize_vi(text)
+            # Detector.append drops a space that follows a space: runs of spaces to one
+            text = text[:max(self.max_text_length, 0)]
+            while "  " in text:
+                text = text.replace("  ", " ")
+            self.text += text
+
+        def cleaning_text(self):
+            latin = len(_LD_LATIN.findall(self.text))
+            # Detector.cleaning_text also means to exempt Latin Extended Additional, but compares
+            # unicode_block()'s block number with a block name: never equal, so no exemption.
+            non_latin = len(_LD_NON_LATIN.findall(self.text))
+            if latin * 2 < non_latin:
+                self.text = _LD_LATIN.sub("", self.text)
+
+        def _extract_ngrams(self):
+            """Word by word: NGram's buffer starts over after a space, so the n-grams of a word
+            (and of the space after it) do not depend on what came before."""
+            words = "".join(map(normalize, self.text)).split(" ")
+            last = len(words) - 1
+            result = []
+            for i, word in enumerate(words):
+                if word:
+                    ngrams = cached_word_ngrams if len(word) <= CACHED_WORD_CHARS else word_ngrams
+                    result += ngrams(word, i < last)
+            return result
+
+        def _init_probability(self):
+            return np.array(super()._init_probability())
+
+        def _update_lang_prob(self, prob, word, alpha):
+            if word is None or word not in self.word_lang_prob_map:
+                return False
+            weight = alpha / self.BASE_FREQ
+            prob *= weight + _row(self.word_lang_prob_map, word)     # per language, as the loop
+            return True
+
+        def _normalize_prob(self, prob):
+            total = sum(prob.tolist())               # Python's sum, as Detector's (same rounding)
+            if total == 0.0:
+                raise ZeroDivisionError("float division by zero")     # as Detector's would
+            prob /= total
+            return max(0.0, float(prob.max()))
+
+    return FastDetector
 
 
 _ASCII_ALL = bytes(range(128))
@@ -82,7 +201,9 @@ def sample_text(blocks: list[Block], limit: int) -> str:
     """The longest blocks, in document order, up to `limit` characters."""
     if not blocks:
         return ""
-    ranked = sorted(range(len(blocks)), key=lambda i: (-len(blocks[i].text), i))
+    lengths = [len(b.text) for b in blocks]
+    # longest first, ties in document order (a stable sort stays stable with reverse=True)
+    ranked = sorted(range(len(blocks)), key=lengths.__getitem__, reverse=True)
     chosen, total = [], 0
     for i in ranked:
         chosen.append(i)
@@ -146,7 +267,7 @@ def stopword_vote(sample: str) -> str | None:
 
 def langdetect_code(sample: str) -> str | None:
     try:
-        d = _langdetect_factory().create()
+        d = _fast_detector_class()(_langdetect_factory())
         d.set_max_text_length(len(sample))
         d.n_trial = LANGDETECT_TRIALS
         d.append(sample)

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+import numpy as np
+
 from .types import Block
 
 BLOB_MIN_CHARS = 400           # a newline-free text longer than this is split into sentences
@@ -19,24 +21,40 @@ BLOB_MIN_CHARS = 400           # a newline-free text longer than this is split i
 _ZERO_WIDTH_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"
 _SPACES = re.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_MULTI_SPACE = re.compile(r" {2,}")
 # A sentence end: terminal punctuation (Latin or CJK), optional closing quote/bracket, then space
 # or a CJK full stop directly. Linear: no nested quantifiers.
 _SENT_SPLIT = re.compile(r"(?<=[.!?…][\"'”’»)\]]) +|(?<=[.!?…]) +(?=[\"'“‘«(\[]?[A-ZÀ-ÞА-ЯΑ-Ω0-9])|(?<=[。！？])")
 
 
+_KEEP, _TO_SPACE, _DROP = 0, 1, 2      # what normalize_text does with a character
+
+
+def _action_table() -> np.ndarray:
+    """What normalize_text does with each BMP code point: keep, make a space or drop. The sets
+    are those of the regexes (_SPACES, _CONTROL), found by running them over all of the BMP once,
+    and _ZERO_WIDTH_CHARS."""
+    bmp = np.arange(0x10000, dtype="<u4").tobytes().decode("utf-32-le", "surrogatepass")
+    table = np.full(0x10000, _KEEP, dtype=np.uint8)
+    table[[m.start() for m in _SPACES.finditer(bmp)]] = _TO_SPACE
+    table[[m.start() for m in _CONTROL.finditer(bmp)]] = _DROP
+    table[[ord(ch) for ch in _ZERO_WIDTH_CHARS]] = _DROP
+    return table
+
+
+_ACTIONS = _action_table()          # none of the characters concerned is outside the BMP
+
+
 def normalize_text(text: str) -> str:
     """Line endings to LF, odd spaces to a space, zero-width and control characters dropped."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
-    if not text.isascii():
-        # zero-width characters deleted by replaces of those present (str.translate
-        # with a dict costs a lookup per character)
-        for ch in _ZERO_WIDTH_CHARS:
-            if ch in text:
-                text = text.replace(ch, "")
-    text = _SPACES.sub(" ", text)
-    text = _CONTROL.sub("", text)
-    return text
+    # One table lookup per code point instead of regex substitutions (a lone surrogate is one
+    # code point: surrogatepass; astral code points are clipped to U+FFFF, which is kept).
+    cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+    actions = _ACTIONS.take(np.minimum(cps, 0xFFFF))
+    if not actions.any():
+        return text
+    out = np.where(actions == _TO_SPACE, ord(" "), cps)[actions != _DROP]
+    return out.astype("<u4").tobytes().decode("utf-32-le", "surrogatepass")
 
 
 def split_sentences(text: str) -> list[str]:
@@ -66,21 +84,40 @@ def split_long(line: str, limit: int) -> list[str]:
     return out
 
 
+def _collapse_spaces(text: str) -> str:
+    """Runs of spaces to one space (re.sub(" {2,}", " ", text), by str.replace: each pass halves
+    every run, a few C-level passes instead of a regex scan)."""
+    while "  " in text:
+        text = text.replace("  ", " ")
+    return text
+
+
+def _lines(text: str) -> list[str]:
+    """The text's lines, space runs collapsed and stripped; for a newline-free blob longer than
+    BLOB_MIN_CHARS, its sentences. (A space run never spans a newline: collapsing the whole text
+    at once is collapsing each line.)"""
+    if "\n" not in text and len(text) > BLOB_MIN_CHARS:
+        return [_collapse_spaces(s).strip() for s in split_sentences(text)]
+    return [line.strip() for line in _collapse_spaces(text).split("\n")]
+
+
 def segment(text: str, *, max_line_chars: int) -> list[Block]:
     text = unicodedata.normalize("NFC", normalize_text(text))
-    raw_lines = text.split("\n")
-    if len(raw_lines) == 1 and len(text) > BLOB_MIN_CHARS:
-        raw_lines = split_sentences(text)
     blocks: list[Block] = []
+    append = blocks.append
     para, blank_before = 0, True
-    for lineno, raw in enumerate(raw_lines, 1):
-        line = (_MULTI_SPACE.sub(" ", raw) if "  " in raw else raw).strip()
+    for lineno, line in enumerate(_lines(text), 1):
         if not line:
             blank_before = True
             continue
         if blank_before and blocks:
             para += 1
         blank_before = False
-        for piece in split_long(line, max_line_chars):
-            blocks.append(Block(index=len(blocks), text=piece, line=lineno, para=para))
+        # Block(index, text, line, para): positional, the field order of types.Block (a call
+        # with keywords costs more than the rest of the loop)
+        if len(line) <= max_line_chars:
+            append(Block(len(blocks), line, lineno, para))
+        else:
+            for piece in split_long(line, max_line_chars):
+                append(Block(len(blocks), piece, lineno, para))
     return blocks

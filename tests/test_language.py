@@ -3,6 +3,8 @@ import pytest
 from extractor.language import detect, sample_text, stopword_vote
 from extractor.segment import segment
 
+from .conftest import BENCH
+
 
 @pytest.mark.parametrize("text,lang", [
     ("東京都は月曜日、新しい図書館の建設計画を発表しました。市民からは歓迎の声が上がっています。", "ja"),
@@ -37,3 +39,54 @@ def test_sample_is_bounded_and_in_document_order():
     bl = segment("short\n" + "A" * 500 + "\nmid\n" + "B" * 300, max_line_chars=10_000)
     s = sample_text(bl, 600)
     assert len(s) <= 600 and s.startswith("A") and "B" in s
+
+
+# --------------------------------------------------------------------------- the faster langdetect
+
+def _probabilities(detector_class, text, trials=3, max_length=None):
+    from extractor.language import _langdetect_factory
+    d = detector_class(_langdetect_factory())
+    d.set_max_text_length(len(text) if max_length is None else max_length)
+    d.n_trial = trials
+    d.append(text)
+    d.seed = 0
+    try:
+        return [(p.lang, float(p.prob)) for p in d.get_probabilities()], d.text
+    except Exception as e:                            # langdetect raises on feature-less text
+        return type(e).__name__, d.text
+
+
+def _same_as_langdetect(text, **kw):
+    from langdetect.detector import Detector
+
+    from extractor.language import _fast_detector_class
+    assert _probabilities(_fast_detector_class(), text, **kw) == _probabilities(Detector, text, **kw), text[:80]
+
+
+@pytest.mark.parametrize("text", [
+    "", " ", "  a  b  ", "ABC DEF GHI abc", "lone \ud800 surrogate in some text", "Ǆemal ǅ ǆ ÀÉÎ éàü ß",
+    "Ṁ ệ việt nam tiếng việt có dấu", "日本語のテキストです。カタカナ", "한국어 텍스트", "Ελληνικά ΚΕΙΜΕΝΟ κείμενο",
+    "Ещё РУССКИЙ текст", "visit http://example.com/x?y=1 or mail me@example.org now", "Şi ţ ș ț", "فارسی یی",
+    "ㄅㄆㄇ", "\t\n tabs\nand newlines  ", "Hotel Restaurant Bar Garage Taxi Radio Video Piano Pizza",
+    "THE WHOLE SENTENCE IN CAPITALS, AND THEN some in lower case",
+])
+def test_fast_detector_gives_langdetects_probabilities(text):
+    for kw in ({}, {"trials": 7}, {"max_length": 12}):
+        _same_as_langdetect(text, **kw)
+
+
+@pytest.mark.skipif(not BENCH.is_dir(), reason="bench data (../shared/bench) not available")
+def test_fast_detector_gives_langdetects_probabilities_on_bench_samples():
+    pages = sorted(BENCH.glob("*/*/fullpage.txt"))
+    assert pages
+    for path in pages[::7]:                           # a spread of the three sets, all languages
+        text = path.read_text(encoding="utf-8")
+        _same_as_langdetect(sample_text(segment(text, max_line_chars=20_000), 600))
+        _same_as_langdetect(text[:300])
+
+
+def test_sample_ties_keep_document_order():
+    bl = segment("aaaa\nbbbb\ncccc\nlonger line", max_line_chars=1000)
+    # longest first, then of the equally long the earliest; joined in document order
+    assert sample_text(bl, 12) == "aaaa longer "
+    assert sample_text(bl, 16) == "aaaa bbbb longer"

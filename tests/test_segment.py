@@ -1,4 +1,13 @@
+import random
+import re
+import unicodedata
+
+import pytest
+
+from extractor import segment as S
 from extractor.segment import BLOB_MIN_CHARS, normalize_text, segment, split_sentences
+
+from .conftest import BENCH
 
 
 def texts(blocks):
@@ -46,3 +55,61 @@ def test_split_sentences_cjk():
 
 def test_normalize_text_line_separators():
     assert normalize_text("a\u2028b\u2029c") == "a\nb\n\nc"
+
+
+# --------------------------------------------------------------------------- the fast paths pinned
+# segment() and normalize_text() replace regex substitutions and a per-line collapse with a
+# code-point table and str.replace; these are the regex definitions they must agree with.
+
+def reference_normalize_text(text):
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
+    text = "".join(ch for ch in text if ch not in S._ZERO_WIDTH_CHARS)
+    return S._CONTROL.sub("", S._SPACES.sub(" ", text))
+
+
+def reference_segment(text, max_line_chars):
+    text = unicodedata.normalize("NFC", reference_normalize_text(text))
+    raw_lines = text.split("\n")
+    if len(raw_lines) == 1 and len(text) > BLOB_MIN_CHARS:
+        raw_lines = split_sentences(text)
+    out, para, blank_before = [], 0, True
+    for lineno, raw in enumerate(raw_lines, 1):
+        line = re.sub(" {2,}", " ", raw).strip()
+        if not line:
+            blank_before = True
+            continue
+        if blank_before and out:
+            para += 1
+        blank_before = False
+        for piece in S.split_long(line, max_line_chars):
+            out.append((len(out), piece, lineno, para))
+    return out
+
+
+def as_tuples(blocks):
+    return [(b.index, b.text, b.line, b.para) for b in blocks]
+
+
+def test_normalize_text_table_agrees_with_the_regexes_on_every_bmp_character():
+    bmp = "".join(map(chr, range(0x10000)))
+    assert normalize_text(bmp) == reference_normalize_text(bmp)
+
+
+ODD = "ab \t\u00a0\u1680\u2000\u200a\u202f\u205f\u3000\x00\x08\x0b\x0c\x1f\x7f\x85\x9f\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e" \
+      "\r\n\u2028\u2029.!?。 “A” \ud800😀e\u0301"
+
+
+def test_segment_agrees_with_the_regex_definition_on_random_text():
+    rng = random.Random(5)
+    for _ in range(500):
+        text = "".join(rng.choice(ODD) for _ in range(rng.choice([1, 10, 100, 450, 900])))
+        for limit in (1000, 40):
+            assert as_tuples(segment(text, max_line_chars=limit)) == reference_segment(text, limit)
+
+
+@pytest.mark.skipif(not BENCH.is_dir(), reason="bench data (../shared/bench) not available")
+def test_segment_agrees_with_the_regex_definition_on_bench_pages():
+    for path in sorted(BENCH.glob("*/*/fullpage.txt"))[::3]:
+        text = path.read_text(encoding="utf-8")
+        assert as_tuples(segment(text, max_line_chars=20_000)) == reference_segment(text, 20_000), path
+        assert as_tuples(segment(text, max_line_chars=80)) == reference_segment(text, 80), path
