@@ -72,8 +72,9 @@ def heuristic_score(f: dict) -> float:
 JT_CLASSES = ("short", "neargood", "good", "bad")
 
 
-def jt_classes(c: dict) -> list[str]:
-    """jt_class() of every block, from the page's feature columns (fastscore.page_columns)."""
+def jt_codes(c: dict):
+    """jt_class() of every block as an index into JT_CLASSES, from the page's feature columns
+    (fastscore.page_columns)."""
     import numpy as np
     cjk = c["cjk"] > 0
     chars, sd = c["chars"], c["stop_density"]
@@ -81,8 +82,12 @@ def jt_classes(c: dict) -> list[str]:
     high = np.where(cjk, LENGTH_HIGH_CJK, LENGTH_HIGH)
     good = (chars >= high) & ((sd >= STOPWORDS_HIGH) | cjk)
     near = (sd >= STOPWORDS_LOW) | (c["ends_terminal"] > 0) | cjk
-    k = np.where(chars < low, 0, np.where(good, 2, np.where(near, 1, 3)))
-    return [JT_CLASSES[i] for i in k.tolist()]
+    return np.where(chars < low, 0, np.where(good, 2, np.where(near, 1, 3)))
+
+
+def jt_classes(c: dict) -> list[str]:
+    """jt_class() of every block, from the page's feature columns (fastscore.page_columns)."""
+    return [JT_CLASSES[i] for i in jt_codes(c).tolist()]
 
 
 def heuristic_scores(c: dict):
@@ -103,20 +108,32 @@ def heuristic_scores(c: dict):
 def model_context(blocks: list[Block], cols: dict | None = None) -> tuple[tuple[int, int], set[int]]:
     """Heuristic scores, then what the model reads beside each block's own features: a heuristic
     main-content span and the blocks repeated on the page."""
-    from .context import block_keys, max_span, block_value
+    span, dups, _ = page_context(blocks, cols)
+    return span, dups
+
+
+def page_context(blocks: list[Block], cols: dict | None = None) -> tuple[tuple[int, int], set[int], dict]:
+    """model_context(), and the page's columns extended with what it computed on the way
+    (fastscore.CONTEXT_KEYS: jt class, h_score, rule hit), for score_page."""
+    import numpy as np
+    from .context import block_keys, block_values, max_span
     from .fastscore import page_columns
     c = page_columns(blocks) if cols is None else cols
-    for b, jt, h in zip(blocks, jt_classes(c), heuristic_scores(c).tolist()):
+    codes = jt_codes(c)
+    h = heuristic_scores(c)
+    for b, jt, hs in zip(blocks, map(JT_CLASSES.__getitem__, codes.tolist()), h.tolist()):
         f = b.features
         f["jt"] = jt
-        f["h_score"] = b.score = h
-    s, e, _ = max_span([block_value(b) for b in blocks])
+        f["h_score"] = b.score = hs
+    hit = np.fromiter((bool(b.hits) for b in blocks), dtype=bool, count=len(blocks))
+    s, e, _ = max_span(block_values(blocks, h, hit))
     seen: dict[str, int] = {}
     keys = block_keys(blocks)
     for k in keys:
         seen[k] = seen.get(k, 0) + 1
     dups = {i for i, k in enumerate(keys) if len(k) >= 12 and seen[k] > 1}
-    return (s, e), dups
+    extended = {**c, "jt_code": codes, "h_score": h, "hit": hit}
+    return (s, e), dups, extended
 
 
 def model_inputs(blocks: list[Block]) -> list[dict[str, float]]:
@@ -126,12 +143,13 @@ def model_inputs(blocks: list[Block]) -> list[dict[str, float]]:
     return block_vectors(blocks, span, dups)
 
 
-def classify(blocks: list[Block], lang: str | None, model=None, threshold: float = 0.5) -> None:
-    """Score every block (model when given, else heuristic) and set its context-free label."""
+def classify(blocks: list[Block], lang: str | None, model=None, threshold: float = 0.5,
+             cols: dict | None = None) -> None:
+    """Score every block (model when given, else heuristic) and set its context-free label.
+    cols: the blocks' feature columns (fastscore.page_columns) when the caller has them."""
     if model is not None and hasattr(model, "score_page"):
-        from .fastscore import page_columns
-        cols = page_columns(blocks)
-        scores = model.score_page(blocks, *model_context(blocks, cols), cols=cols)
+        span, dups, cols = page_context(blocks, cols)
+        scores = model.score_page(blocks, span, dups, cols=cols)
     elif model is not None:
         scores = model.score(blocks, model_inputs(blocks))
     else:
@@ -139,21 +157,28 @@ def classify(blocks: list[Block], lang: str | None, model=None, threshold: float
         for b in blocks:
             b.features["jt"] = jt_class(b.features)
             scores.append(heuristic_score(b.features))
+    low_reason = ("model" if model is not None else "score") + ".p="
     for b, s in zip(blocks, scores):
-        b.score = float(s)
+        b.score = s = float(s)
         if b.hits:
-            meta = [h for h in b.hits if h[0] == "byline"]
-            if len(meta) == len(b.hits):
-                cat, reason = meta[0]
-                b.cf_label = META_REASON_LABEL.get(reason, BYLINE)
-            else:
-                cat, reason = next(h for h in b.hits if h[0] != "byline")
-                b.cf_label = BOILERPLATE
-            b.score = min(b.score, RULE_HIT_SCORE)
-            b.decide(b.cf_label, cat, reason)
-        elif s >= threshold:
-            b.cf_label = CONTENT
-            b.decide(CONTENT, None, None)
+            _decide_by_hits(b)
+        elif s >= threshold:                        # b.decide(CONTENT, None, None), inlined
+            b.cf_label = b.label = CONTENT
+            b.category = b.reason = None
         else:
-            b.cf_label = BOILERPLATE
-            b.decide(BOILERPLATE, "low_score", ("model" if model is not None else "score") + f".p={s:.2f}")
+            b.cf_label = b.label = BOILERPLATE
+            b.category, b.reason = "low_score", f"{low_reason}{s:.2f}"
+
+
+def _decide_by_hits(b: Block) -> None:
+    """A block with rule hits: byline / date when they are all byline hits, else boilerplate
+    with the first other hit's reason; its score is capped at RULE_HIT_SCORE."""
+    meta = [h for h in b.hits if h[0] == "byline"]
+    if len(meta) == len(b.hits):
+        cat, reason = meta[0]
+        b.cf_label = META_REASON_LABEL.get(reason, BYLINE)
+    else:
+        cat, reason = next(h for h in b.hits if h[0] != "byline")
+        b.cf_label = BOILERPLATE
+    b.score = min(b.score, RULE_HIT_SCORE)
+    b.decide(b.cf_label, cat, reason)

@@ -16,6 +16,7 @@ from operator import itemgetter
 import numpy as np
 
 from . import model as M
+from .classify import JT_CLASSES
 from .types import Block
 
 
@@ -58,14 +59,14 @@ def stage1_weights(m: "M.LogRegModel") -> Stage1Weights:
                          tuple(nb_words), tuple(nb_flags), np.array(nb_none), table(M._POS_NAMES), span)
 
 
-def _shifted(values: np.ndarray, off: int, fill: float) -> np.ndarray:
-    """out[i] = values[i + off] where that exists, else fill."""
+def _shifted(values: np.ndarray, off: int, fill: float, scale: float | None = None) -> np.ndarray:
+    """out[i] = values[i + off] (times scale, when given) where that exists, else fill."""
     n = len(values)
     out = np.full(n, fill, dtype=float)
     if off > 0 and off < n:
-        out[:n - off] = values[off:]
+        out[:n - off] = values[off:] if scale is None else values[off:] * scale
     elif off < 0 and -off < n:
-        out[-off:] = values[:n + off]
+        out[-off:] = values[:n + off] if scale is None else values[:n + off] * scale
     return out
 
 
@@ -84,6 +85,29 @@ def page_columns(blocks: list[Block]) -> dict[str, np.ndarray]:
     return dict(zip(COLUMN_KEYS, table.T))
 
 
+CONTEXT_KEYS = ("jt_code", "h_score", "hit")
+
+
+def context_columns(blocks: list[Block], c: dict) -> dict:
+    """`c` with the columns CONTEXT_KEYS: the jt class (index into classify.JT_CLASSES),
+    h_score, whether the block has a rule hit. Taken as they are when classify.page_context put
+    them there, else read from the blocks."""
+    if all(k in c for k in CONTEXT_KEYS):
+        return c
+    n = len(blocks)
+    fs = [b.features for b in blocks]
+    code = {jt: i for i, jt in enumerate(JT_CLASSES)}
+    return {**c, "jt_code": np.fromiter((code.get(f["jt"], -1) for f in fs), dtype=np.int64, count=n),
+            "h_score": np.fromiter((f.get("h_score", 0.5) for f in fs), dtype=float, count=n),
+            "hit": np.fromiter((bool(b.hits) for b in blocks), dtype=bool, count=n)}
+
+
+def _jt_weights(W: "Stage1Weights", codes: np.ndarray) -> np.ndarray:
+    """The jt_<class> weight of each block (an unknown class: 0)."""
+    table = np.array([W.jt.get(jt, 0.0) for jt in JT_CLASSES] + [0.0])
+    return table[codes]                                # code -1 reads the trailing 0.0
+
+
 def sigmoid(z: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-np.clip(z, -35.0, 35.0)))
 
@@ -92,14 +116,13 @@ def stage1_logits(W: Stage1Weights, blocks: list[Block], span: tuple[int, int] |
                   dups: set[int] | None = None, cols: dict | None = None) -> np.ndarray:
     """z of every block: the same sum as LogRegModel.predict(block_vectors(...)) computes."""
     n = len(blocks)
-    fs = [b.features for b in blocks]
-    c = page_columns(blocks) if cols is None else cols
+    c = context_columns(blocks, page_columns(blocks) if cols is None else cols)
     words, chars = c["words"], c["chars"]
     z = np.full(n, W.bias)
     # own text
     z += W.words[np.searchsorted(M.WORD_BINS, words, side="left")]
     z += W.stop[np.searchsorted(M.STOP_BINS, c["stop_density"], side="left")]
-    z += np.fromiter((W.jt.get(f["jt"], 0.0) for f in fs), dtype=float, count=n)
+    z += _jt_weights(W, c["jt_code"])
     fl = W.flags
     term = c["ends_terminal"] > 0
     z += term * fl["end_term"]
@@ -117,13 +140,11 @@ def stage1_logits(W: Stage1Weights, blocks: list[Block], span: tuple[int, int] |
     z += (c["bullet"] > 0) * fl["bullet"]
     para = c["para_size"]
     z += (para == 1) * fl["alone"] + (para >= 6) * fl["long_para"]
-    hit = np.zeros(n, dtype=bool)
-    for i, b in enumerate(blocks):
-        if b.hits:
-            hit[i] = True
-            z[i] += sum(W.hits.get(c, 0.0) for c in {c for c, _ in b.hits})
+    hit = c["hit"]
+    for i in np.flatnonzero(hit).tolist():
+        z[i] += sum(W.hits.get(cat, 0.0) for cat in sorted({cat for cat, _ in blocks[i].hits}))
     # neighbours' summaries
-    good = np.fromiter((f["jt"] == "good" for f in fs), dtype=bool, count=n)
+    good = c["jt_code"] == JT_CLASSES.index("good")
     brief_bin = np.searchsorted(M.BRIEF_WORD_BINS, words, side="left")
     for k, (off, _, _) in enumerate(M._NB_NAMES):
         w_term, w_good, w_hit = W.nb_flags[k]
@@ -144,7 +165,7 @@ def stage1_logits(W: Stage1Weights, blocks: list[Block], span: tuple[int, int] |
     if n:
         z[0] += sp["first_block"]
         z[n - 1] += sp["last_block"]
-    z += (np.fromiter((f.get("h_score", 0.5) for f in fs), dtype=float, count=n) - 0.5) * sp["h_score"]
+    z += (c["h_score"] - 0.5) * sp["h_score"]
     longest = float(chars.max()) if n else 1.0
     z += chars / (longest or 1.0) * sp["rel_len"]
     if dups:
@@ -190,15 +211,13 @@ def _logit(p: np.ndarray) -> np.ndarray:
 def stage2_logits(W: Stage2Weights, blocks: list[Block], p1: np.ndarray, cols: dict | None = None) -> np.ndarray:
     """z of every block: the same sum as LogRegModel.predict(context_vectors(...)) computes."""
     n = len(blocks)
-    fs = [b.features for b in blocks]
-    c = page_columns(blocks) if cols is None else cols
+    c = context_columns(blocks, page_columns(blocks) if cols is None else cols)
     lg4 = _logit(p1) / 4.0
     chars = np.maximum(c["chars"], 1.0)
     good_mass = chars * p1
     z = np.full(n, W.bias) + W.logit * lg4 + W.p[np.searchsorted(M.P_BINS, p1, side="left")]
     for k, (off, _, _) in enumerate(M._C_NAMES):
-        valid = _shifted(np.ones(n), off, 0.0).astype(bool)
-        z += np.where(valid, _shifted(lg4, off, 0.0) * W.c_logit[k], W.c_none[k])
+        z += _shifted(lg4, off, W.c_none[k], W.c_logit[k])
     # the window of CONTEXT_WINDOW blocks each side (scores are > 0, so zero padding is neutral)
     cw = M.CONTEXT_WINDOW
     padded = np.concatenate((np.zeros(cw), p1, np.zeros(cw + 1)))
@@ -229,7 +248,7 @@ def stage2_logits(W: Stage2Weights, blocks: list[Block], p1: np.ndarray, cols: d
     z += W.mass_after[np.searchsorted(M.SHARE_BINS, (total_good - before - good_mass) / total_good, side="left")]
     if n:
         z += W.doc_good[int(np.searchsorted(M.SHARE_BINS, cum_mass[-1] / (float(cum_chars[-1]) or 1.0), side="left"))]
-    z += np.fromiter((bool(b.hits) for b in blocks), dtype=bool, count=n) * W.hit
-    z += np.fromiter((f["jt"] == "short" for f in fs), dtype=bool, count=n) * W.short
+    z += c["hit"] * W.hit
+    z += (c["jt_code"] == JT_CLASSES.index("short")) * W.short
     z += np.log1p(c["words"]) / 5.0 * W.w_log
     return z

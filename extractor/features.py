@@ -389,9 +389,9 @@ def _feature_dict(chars, words, cjk, stop_density, ends_terminal, ends_colon, en
             "position": position, "para_size": para_size, "norm": norm}
 
 
-def _columns(texts: list[str], lang: str | None, stops: frozenset) -> dict[str, list]:
-    """block_features of every block plus the normalised text, one list per feature, with
-    Python ints, floats and bools computed by the same float operations."""
+def _columns(texts: list[str], lang: str | None, stops: frozenset) -> dict:
+    """block_features of every block plus the normalised text: one numpy array per feature
+    (ints, floats and bools computed by the same float operations), "norm" a list of str."""
     joined = "\n".join(texts) + "\n"
     cps = _code_points(joined)
     bits = _class_bits(cps)
@@ -420,26 +420,26 @@ def _columns(texts: list[str], lang: str | None, stops: frozenset) -> dict[str, 
     first_bits = np.where(chars > 0, bits[starts], 0)
     one_chars = np.maximum(chars, 1)
     return {
-        "chars": chars.tolist(),
-        "words": words.tolist(),
-        "cjk": (n_cjk > 0.3 * np.maximum(letters, 1)).tolist(),
-        "stop_density": np.minimum(stop_density, 1.0).tolist(),
-        "ends_terminal": (has_last & ((last_bits & _B_TERMINAL) != 0)).tolist(),
+        "chars": chars,
+        "words": words,
+        "cjk": (n_cjk > 0.3 * np.maximum(letters, 1)),
+        "stop_density": np.minimum(stop_density, 1.0),
+        "ends_terminal": (has_last & ((last_bits & _B_TERMINAL) != 0)),
         # an empty stripped text "ends with a colon": block_features tests `"" in ":："`
-        "ends_colon": (~has_last | ((last_bits & _B_COLON) != 0)).tolist(),
-        "ends_ellipsis": (has_last & ((cps[last] == ord("…")) | _ends_with_three_dots(cps, last, starts))).tolist(),
-        "upper_ratio": np.where(letters > 0, c["upper"] / np.maximum(letters, 1), 0.0).tolist(),
-        "digit_ratio": (c["digits"] / one_chars).tolist(),
-        "alpha_ratio": (letters / one_chars).tolist(),
-        "caps_word_ratio": np.where(words > 0, caps_words / np.maximum(words, 1), 0.0).tolist(),
-        "separators": c["separators"].tolist(),
-        "commas": c["commas"].tolist(),
-        "sentences": c["sentences"].tolist(),
+        "ends_colon": (~has_last | ((last_bits & _B_COLON) != 0)),
+        "ends_ellipsis": (has_last & ((cps[last] == ord("…")) | _ends_with_three_dots(cps, last, starts))),
+        "upper_ratio": np.where(letters > 0, c["upper"] / np.maximum(letters, 1), 0.0),
+        "digit_ratio": (c["digits"] / one_chars),
+        "alpha_ratio": (letters / one_chars),
+        "caps_word_ratio": np.where(words > 0, caps_words / np.maximum(words, 1), 0.0),
+        "separators": c["separators"],
+        "commas": c["commas"],
+        "sentences": c["sentences"],
         # a match of _URL contains one of the hints, of _EMAIL an "@", of _BULLET starts with a
         # bullet character or a digit: the regexes run on those blocks only
-        "url": _test_candidates(_URL.search, texts, _blocks_containing(joined, _URL_HINTS, starts)).tolist(),
-        "email": _test_candidates(_EMAIL.search, texts, _blocks_containing(joined, ("@",), starts)).tolist(),
-        "bullet": _test_candidates(_BULLET.match, texts, (first_bits & (_B_BULLET | _B_DIGIT)) != 0).tolist(),
+        "url": _test_candidates(_URL.search, texts, _blocks_containing(joined, _URL_HINTS, starts)),
+        "email": _test_candidates(_EMAIL.search, texts, _blocks_containing(joined, ("@",), starts)),
+        "bullet": _test_candidates(_BULLET.match, texts, (first_bits & (_B_BULLET | _B_DIGIT)) != 0),
         "norm": _norms(texts, joined, cps, bits),
     }
 
@@ -452,18 +452,26 @@ def _para_sizes(paras: np.ndarray) -> np.ndarray:
     return np.bincount(paras)[paras]
 
 
-def compute(blocks: list[Block], lang: str | None) -> None:
+def compute(blocks: list[Block], lang: str | None) -> dict[str, np.ndarray] | None:
     """The features stage: a fresh `features` dict on every block, equal to what
-    compute_reference gives (block_features, position, paragraph size, normalised text)."""
+    compute_reference gives (block_features, position, paragraph size, normalised text).
+
+    Returns the same numeric features as float columns ({key: float64 array}, the layout of
+    fastscore.page_columns) so that scoring need not read them back from the dicts; None when
+    the reference path ran (a block too long for the packed counters) or there are no blocks."""
     if not blocks:
-        return
+        return None
     texts = list(map(_GET_TEXT, blocks))
     if max(map(len, texts)) > MAX_PACKED_CHARS:       # a count could overflow its 16 bits
         compute_reference(blocks, lang)
-        return
-    cols = _columns(texts, lang, stoplist(lang))
+        return None
+    arrays = _columns(texts, lang, stoplist(lang))
     n = len(blocks)
-    cols["position"] = (np.fromiter(map(_GET_INDEX, blocks), dtype=np.int64, count=n) / n).tolist()
-    cols["para_size"] = _para_sizes(np.fromiter(map(_GET_PARA, blocks), dtype=np.int64, count=n)).tolist()
-    for b, f in zip(blocks, map(_feature_dict, *(cols[k] for k in FEATURE_KEYS))):
+    arrays["position"] = np.fromiter(map(_GET_INDEX, blocks), dtype=np.int64, count=n) / n
+    arrays["para_size"] = _para_sizes(np.fromiter(map(_GET_PARA, blocks), dtype=np.int64, count=n))
+    norm = arrays.pop("norm")
+    # Python ints, floats and bools in the dicts (tolist), floats in the columns
+    lists = [norm if k == "norm" else arrays[k].tolist() for k in FEATURE_KEYS]
+    for b, f in zip(blocks, map(_feature_dict, *lists)):
         b.features = f
+    return {k: v.astype(float) for k, v in arrays.items()}

@@ -29,16 +29,30 @@ _VOTE_WORD = re.compile(r"[^\W\d_]+")
 
 
 def _langdetect_factory():
+    """langdetect's profiles, loaded the way its init_factory() loads them, into a factory of
+    our own whose per-n-gram rows are tuples (see _immutable_rows)."""
     global _factory
     if _factory is None:
         with _lock:
             if _factory is None:
-                from langdetect.detector_factory import DetectorFactory, init_factory
-                init_factory()
-                from langdetect import detector_factory
-                _factory = detector_factory._factory
+                from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
+                factory = DetectorFactory()
+                factory.load_profile(PROFILES_DIRECTORY)
+                _immutable_rows(factory)
                 DetectorFactory.seed = 0
+                _factory = factory
     return _factory
+
+
+def _immutable_rows(factory) -> None:
+    """Each n-gram's row of per-language probabilities as a tuple instead of a list (the same
+    floats; Detector only reads them). About 110,000 lists of floats would stay tracked by the
+    cycle collector, and every full collection (about one per 100 pages) would walk them all:
+    some 100 ms. CPython stops tracking a tuple of floats at its first collection. This is a
+    factory of our own, not langdetect's global one, so that nothing else sees the change."""
+    rows = factory.word_lang_prob_map
+    for ngram, row in rows.items():
+        rows[ngram] = tuple(row)
 
 
 # --------------------------------------------------------------------------- faster langdetect

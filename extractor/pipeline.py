@@ -8,6 +8,7 @@ The HTML path (html.py) fills `doc.blocks` itself and starts at `language`.
 """
 from __future__ import annotations
 
+import operator
 import time
 from dataclasses import dataclass, field
 from typing import Callable
@@ -35,6 +36,8 @@ class Document:
     result: Result | None = None
     timings: dict[str, float] = field(default_factory=dict)
     model: object = None
+    # the features stage's float columns and the feature dicts they describe (see classify)
+    columns: tuple[dict, list[dict]] | None = None
 
     @property
     def threshold(self) -> float:
@@ -62,7 +65,8 @@ def language(doc: Document) -> None:
 
 
 def features(doc: Document) -> None:
-    _features.compute(doc.blocks, doc.language)
+    cols = _features.compute(doc.blocks, doc.language)
+    doc.columns = None if cols is None else (cols, [b.features for b in doc.blocks])
 
 
 def rules(doc: Document) -> None:
@@ -70,7 +74,20 @@ def rules(doc: Document) -> None:
 
 
 def classify(doc: Document) -> None:
-    _classify.classify(doc.blocks, doc.language, doc.model, doc.threshold)
+    _classify.classify(doc.blocks, doc.language, doc.model, doc.threshold, cols=feature_columns(doc))
+
+
+def feature_columns(doc: Document) -> dict | None:
+    """The features stage's columns when they still describe doc.blocks: the very feature dicts
+    they were computed with, in the same order (the HTML path merges blocks after that stage,
+    giving the merged ones new dicts). None: scoring reads the dicts instead."""
+    if doc.columns is None:
+        return None
+    cols, dicts = doc.columns
+    blocks = doc.blocks
+    if len(dicts) != len(blocks) or not all(map(operator.is_, (b.features for b in blocks), dicts)):
+        return None
+    return cols
 
 
 def context(doc: Document) -> None:

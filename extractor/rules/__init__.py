@@ -24,8 +24,9 @@ Speed: trying hundreds of patterns on every line would cost more than the rest o
 so a block meets only the rules it could match (RuleSet, tests/rules/test_index.py checks the
 answer equals trying every rule):
 - every rule's length bounds (match_width) are checked first;
-- `full` rules: one alternation of all of them is tried on each short block; only when it
-  fullmatches are the single ones tried;
+- `full` rules (short blocks only): those with a literal are selected like the other rules
+  (below); those without one are gated by one alternation of them, tried on each short block,
+  and tried one by one only when it fullmatches;
 - other rules: a literal one of which every match must contain (required_literals: the most
   selective found by walking the parsed pattern; else index_keys: the first TRIGGER_CHARS
   characters of its literal prefixes) goes into an Aho-Corasick automaton (pyahocorasick), which
@@ -40,6 +41,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from operator import itemgetter
 
 from ..errors import RulePackError
 
@@ -64,6 +66,7 @@ except ImportError:                                    # pragma: no cover - Pyth
 _WORD_CHAR = re.compile(r"\w")
 _TOKEN = re.compile(r"\w+")
 _DIGIT = re.compile(r"\d")
+_SECOND = itemgetter(1)
 
 
 def _prefixes(items, alts):
@@ -301,8 +304,10 @@ class RuleSet:
     """All rules that apply to one language: the language's packs plus the language-independent
     ones, indexed so that a block meets few regexes (see the module docstring):
 
-    - `full` rules: one combined alternation is tried first (on short blocks only); only when it
-      fullmatches are the single rules tried, within their length bounds;
+    - `full` rules (short blocks only): those with a literal are selected by an automaton like
+      the search rules; those without one (a few, tried on every block before) are gated by one
+      combined alternation of them, and tried one by one only when it fullmatches; the selected
+      single rules are tried within their length bounds;
     - search rules (`short`, `any`) with required literals: an Aho-Corasick automaton over all
       those literals finds, in one C-level pass over the block, the rules whose literal is there;
     - the few search rules without a required literal: by trigram / digit trigger as before.
@@ -314,13 +319,13 @@ class RuleSet:
         self.rules = tuple(rules)
         self._width = tuple(match_width(r.pattern.pattern) for r in self.rules)
         self._full_ids = tuple(i for i, r in enumerate(self.rules) if r.scope == "full")
-        # One alternation of every `full` rule: a short block none of them fullmatches (most
-        # blocks) costs one regex call instead of one per candidate rule.
-        full = [self.rules[i].pattern.pattern for i in self._full_ids]
-        try:
-            self._any_full = re.compile("|".join(f"(?:{p})" for p in full)) if full else None
-        except re.error:                               # patterns that cannot be combined
-            self._any_full = re.compile("")
+        # per rule (shortest, longest block it can hit, its test: fullmatch or search); a search
+        # rule hits blocks of any length from its shortest match on
+        self._tests = tuple((lo, hi if r.scope == "full" else 1 << 62,
+                             r.pattern.fullmatch if r.scope == "full" else r.pattern.search)
+                            for r, (lo, hi) in zip(self.rules, self._width))
+        # no `full` rule can match a longer block: none is tried on one
+        self._full_max = max((self._width[i][1] for i in self._full_ids), default=-1)
         # search rules: by a literal every match contains (the most selective required literals,
         # else the index keys: the literal prefix's first characters), one automaton per scope;
         # the rest by digit trigger or on every block
@@ -337,33 +342,63 @@ class RuleSet:
                     continue
             for lit in lits:
                 by_lit[r.scope].setdefault(lit, []).append(i)
-        self._ac = {}
-        for scope, table in by_lit.items():
+        self._by_lit = by_lit
+        # One alternation of the `full` rules without a literal: a short block none of them
+        # fullmatches (most blocks) costs one regex call instead of one per such rule. (One
+        # alternation of all `full` rules cost more: their long word lists are tried in turn.)
+        unindexed = self.always["full"] + self.digit["full"]
+        try:
+            self._full_gate = (re.compile("|".join(f"(?:{self.rules[i].pattern.pattern})" for i in unindexed))
+                               if unindexed else None)
+        except re.error:                               # patterns that cannot be combined: no gate
+            self._full_gate = None
+        self._full_unindexed = frozenset(unindexed)
+        # per tuple of scopes: (rules always tried, rules tried on blocks with a digit, one
+        # automaton over the scopes' literals), built on first use
+        self._plans: dict[tuple, tuple] = {}
+        for scopes in (("any", "short"), ("any",), ("full",)):
+            self._plan(scopes)
+        self.match = lru_cache(maxsize=MATCH_CACHE_SIZE)(self._match)
+
+    def _plan(self, scopes: tuple) -> tuple:
+        """(always, digit, automaton) of a tuple of scopes: the union of their rules tried on
+        every block, of those tried on blocks with a digit, and an Aho-Corasick automaton over
+        all their literals (None without literals) whose values are the rules of a literal."""
+        plan = self._plans.get(scopes)
+        if plan is None:
+            import ahocorasick
+            table: dict[str, list[int]] = {}
+            for scope in scopes:
+                for lit, ids in self._by_lit[scope].items():
+                    table.setdefault(lit, []).extend(ids)
+            a = None
             if table:
                 a = ahocorasick.Automaton()
                 for lit in sorted(table):
                     a.add_word(lit, tuple(table[lit]))
                 a.make_automaton()
-                self._ac[scope] = a
-        self.match = lru_cache(maxsize=MATCH_CACHE_SIZE)(self._match)
+            plan = self._plans[scopes] = (frozenset(i for sc in scopes for i in self.always[sc]),
+                                          frozenset(i for sc in scopes for i in self.digit[sc]), a)
+        return plan
 
     def candidates(self, norm: str, short: bool, scopes: tuple = ()) -> set[int]:
         """The rules of these scopes (default: the search rules that apply to a block of this
         length) that this block's literals and digits select: a superset of its hits."""
-        scopes = scopes or (("any", "short") if short else ("any",))
-        cand = set()
-        has_digit = None
-        for scope in scopes:
-            cand.update(self.always[scope])
-            if self.digit[scope]:
-                if has_digit is None:
-                    has_digit = _DIGIT.search(norm) is not None
-                if has_digit:
-                    cand.update(self.digit[scope])
-            a = self._ac.get(scope)
-            if a is not None:
-                for _, ids in a.iter(norm):
-                    cand.update(ids)
+        always, digit, a = self._plan(scopes or (("any", "short") if short else ("any",)))
+        cand = set(always)
+        if digit and _DIGIT.search(norm) is not None:
+            cand |= digit
+        if a is not None:
+            cand.update(*map(_SECOND, a.iter(norm)))    # the rule ids of every literal found
+        return cand
+
+    def _full_candidates(self, norm: str) -> set[int]:
+        """The `full` rules that could fullmatch this block: those whose literal it contains, and
+        the unindexed ones when their combined alternation (the gate) fullmatches it."""
+        _, _, a = self._plan(("full",))
+        cand = set().union(*map(_SECOND, a.iter(norm))) if a is not None else set()
+        if self._full_gate is None or self._full_gate.fullmatch(norm) is not None:
+            cand |= self._full_unindexed
         return cand
 
     def _match(self, norm: str, n_words: int) -> tuple[Rule, ...]:
@@ -371,20 +406,14 @@ class RuleSet:
         menus and footers repeat across pages, and the answer depends on nothing else)."""
         short = n_words <= SHORT_MAX_WORDS
         cand = self.candidates(norm, short)
-        if short and self._any_full is not None and self._any_full.fullmatch(norm) is not None:
-            cand |= self.candidates(norm, short, ("full",))
+        if short and len(norm) <= self._full_max:
+            cand |= self._full_candidates(norm)
+        length, tests = len(norm), self._tests
         hits = []
-        length, width, rules = len(norm), self._width, self.rules
         for i in sorted(cand):
-            r = rules[i]
-            lo, hi = width[i]
-            if length < lo:
-                continue
-            if r.scope == "full":
-                if length <= hi and r.pattern.fullmatch(norm):
-                    hits.append(r)
-            elif r.pattern.search(norm):
-                hits.append(r)
+            lo, hi, test = tests[i]
+            if lo <= length <= hi and test(norm) is not None:
+                hits.append(self.rules[i])
         return tuple(hits)
 
     def match_all(self, norm: str, n_words: int) -> list[Rule]:
