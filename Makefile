@@ -26,6 +26,7 @@ test: $(STAMP)
 demo: $(STAMP)
 	$(PY) -m extractor.cli demo
 
+# Rebuilds extractor/data/model.json and the mined phrase rules extractor/rules/packs/learned/*.txt.
 model: $(STAMP)
 	$(PY) -m pip install -q -e '.[train]'
 	$(PY) -m extractor.cli train --bench ../shared/bench

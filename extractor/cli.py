@@ -2,7 +2,7 @@
 
     extractor clean [FILE|-] [--format text|json] [--mode M] [--language L] [--url U] [--html]
     extractor clean --jsonl FILE|- [--out-dir DIR]      one JSON line out per line in, in order
-    extractor train [--bench DIR] [--seeds DIR] [--out FILE] [--no-cv]
+    extractor train [--bench DIR] [--seeds DIR] [--out FILE] [--no-cv] [--rules-out DIR | --no-rules | --no-mine]
     extractor demo                                      clean the seed texts in fixtures/ and print them
     extractor learn CORPUS --store PATH [--site S]      learn site templates (JSONL url+text|html, or WARC)
     extractor clean ... --store PATH [--site S]         apply them
@@ -143,7 +143,11 @@ def cmd_learn(args) -> int:
 def cmd_train(args) -> int:
     from .train import train
     out = Path(args.out) if args.out else Path(__file__).parent / "data" / "model.json"
-    train(Path(args.bench), Path(args.seeds) if args.seeds else None, out, cv=not args.no_cv, limit=args.limit)
+    rules_out = None
+    if not (args.no_rules or args.no_mine):
+        rules_out = Path(args.rules_out) if args.rules_out else Path(__file__).parent / "rules" / "packs" / "learned"
+    train(Path(args.bench), Path(args.seeds) if args.seeds else None, out, cv=not args.no_cv, limit=args.limit,
+          mine=not args.no_mine, rules_out=rules_out, min_groups=args.min_groups)
     return 0
 
 
@@ -197,6 +201,11 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--out", help="default: extractor/data/model.json")
     t.add_argument("--no-cv", action="store_true", help="skip the grouped cross-validation")
     t.add_argument("--limit", type=int, help="train on at most this many documents (for tests)")
+    t.add_argument("--rules-out", metavar="DIR", help="where to write the mined phrase rules <lang>.txt "
+                   "(default: extractor/rules/packs/learned)")
+    t.add_argument("--no-rules", action="store_true", help="mine and use the phrase rules, but do not write them")
+    t.add_argument("--no-mine", action="store_true", help="no mined phrase rules at all (CV and model); write none")
+    t.add_argument("--min-groups", type=int, help="mined rules: minimum distinct sites (default: mine.MIN_GROUPS)")
     t.set_defaults(func=cmd_train)
     d = sub.add_parser("demo", help="clean the seed texts in fixtures/seeds and print the results")
     d.add_argument("--fixtures", default="fixtures/seeds")

@@ -14,6 +14,13 @@ Validation is grouped by site (registrable host, or the sites set's `site`): no 
 both the training and the validation part of a fold. The cross-validated table is the full
 pipeline's F1 (score.py's metric) on each fold's held-out pages.
 
+Mined phrase rules (mine.py, the `learned` rule category): mined from all documents for the
+shipped packs (extractor/rules/packs/learned/<lang>.txt, written when `rules_out` is given) and
+the final model. Inside the cross-validation each fold mines its own rules from its training
+documents only and uses them (rules.overridden) both for the training design (rule hits are
+stage-1 features) and for scoring the held-out pages (a hit is decisive in classify), so the
+table measures the rules on sites they were not mined from.
+
 The training library (scikit-learn, the `train` extra) is imported here only.
 """
 from __future__ import annotations
@@ -167,14 +174,31 @@ def load_docs(bench: Path, seeds: Path | None) -> tuple[list[Doc], dict]:
     return docs, dict(report)
 
 
-def _prepare(doc: Doc):
-    """Blocks and feature vectors of a document, exactly as the runtime computes them."""
+def _base(doc: Doc):
+    """A document after the stages that do not depend on the rule packs (segment, language,
+    features), as the runtime computes them."""
+    from . import pipeline
+    d = pipeline.Document(text=doc.text, options=Options(url=doc.url))
+    for stage in (pipeline.segment, pipeline.language, pipeline.features):
+        stage(d)
+    return d
+
+
+def _vectors(d) -> list:
+    """The rules stage (with the rule packs in force now) and the feature vectors of a base
+    document; its blocks' rule hits are recomputed, so a base can be reused under other rules."""
     from . import pipeline
     from .classify import model_inputs
-    d = pipeline.Document(text=doc.text, options=Options(url=doc.url))
-    for stage in (pipeline.segment, pipeline.language, pipeline.features, pipeline.rules):
-        stage(d)
-    vecs = model_inputs(d.blocks)
+    for b in d.blocks:
+        b.hits = []
+    pipeline.rules(d)
+    return model_inputs(d.blocks)
+
+
+def _prepare(doc: Doc):
+    """Blocks and feature vectors of a document, exactly as the runtime computes them."""
+    d = _base(doc)
+    vecs = _vectors(d)
     return d.blocks, vecs
 
 
@@ -190,12 +214,21 @@ class Design:
     ranges: list      # (start, end) rows of each document
 
 
-def design(docs: list[Doc]) -> Design:
+def design(docs: list[Doc], bases: list | None = None, doc_ids=None) -> Design:
+    """The design matrix of the documents under the rule packs in force now. `bases` (from
+    _base, one per document) avoids recomputing the rule-independent stages; with `doc_ids`
+    only those documents' feature rows are computed (the others stay zero: the same layout, for
+    a fit on those documents only)."""
     import numpy as np
     index = {n: i for i, n in enumerate(FEATURE_NAMES)}
+    only = None if doc_ids is None else set(doc_ids)
     rows, y, w, owner, all_blocks, ranges = [], [], [], [], [], []
     for di, doc in enumerate(docs):
-        blocks, vecs = _prepare(doc)
+        if bases is None:
+            blocks, vecs = _prepare(doc)
+        else:
+            blocks = bases[di].blocks
+            vecs = _vectors(bases[di]) if only is None or di in only else [{} for _ in blocks]
         start = len(rows)
         for b, v in zip(blocks, vecs):
             lab = doc.line_labels.get(b.line)
@@ -346,13 +379,34 @@ def folds(docs: list[Doc], k: int) -> list[int]:
     return [fold_of[d.group] for d in docs]
 
 
+def mined_packs(docs: list[Doc], langs: dict[str, str | None], min_groups: int | None = None) -> dict[str, str]:
+    """{lang: learned pack text} mined from the documents (mine.py); `langs`: doc id -> language
+    (the document's, or the runtime's detection for documents without one)."""
+    from . import mine
+    mg = mine.MIN_GROUPS if min_groups is None else min_groups
+    mined = mine.mine(docs, lang_of=lambda d: langs.get(d.id), min_groups=mg)
+    return mine.render_all(mined, n_docs=len(docs), min_groups=mg)
+
+
+def _rule_counts(packs: dict[str, str]) -> dict[str, int]:
+    return {lg: sum(1 for l in t.splitlines() if l.strip() and not l.startswith("#")) for lg, t in sorted(packs.items())}
+
+
 def train(bench: Path, seeds: Path | None, out: Path | None, *, cv: bool = True, limit: int | None = None,
-          log=print) -> dict:
+          log=print, mine: bool = True, rules_out: Path | None = None, min_groups: int | None = None) -> dict:
+    """Rebuild the model (written to `out`) and the mined phrase rules (written to `rules_out`
+    as <lang>.txt when given). mine=False: no learned rules at all (CV and model), nothing
+    written to rules_out."""
+    from . import rules as rulepacks
     docs, report = load_docs(bench, seeds)
     if limit:
         docs = docs[:: max(1, len(docs) // limit)][:limit]
     log(f"{len(docs)} documents; labelled lines: " + ", ".join(f"{k}={v}" for k, v in sorted(report.items())))
-    D = design(docs)
+    bases = [_base(d) for d in docs]
+    langs = {d.id: (d.lang or b.language) for d, b in zip(docs, bases)}
+    packs = mined_packs(docs, langs, min_groups) if mine else {}
+    log(f"mined phrase rules: {_rule_counts(packs) if mine else 'off'}")
+    D = design(docs, bases, doc_ids=())          # the layout (labels, weights) only: no rule needed
     labelled = D.y >= 0
     w = _doc_weights(docs, D.owner, D.w, labelled)
     log(f"{int(labelled.sum())} labelled blocks ({int((D.y == 1).sum())} content, {int((D.y == 0).sum())} boilerplate), "
@@ -363,18 +417,24 @@ def train(bench: Path, seeds: Path | None, out: Path | None, *, cv: bool = True,
         fold_ids = folds(docs, N_FOLDS)
         merged: dict[str, list] = defaultdict(list)
         for k in range(N_FOLDS):
-            m = fit(D, docs, [i for i, f in enumerate(fold_ids) if f != k], w)
+            tr = [i for i, f in enumerate(fold_ids) if f != k]
             held = [d for i, d in enumerate(docs) if fold_ids[i] == k]
-            for key, rows in evaluate(m, held, score_mod).items():
-                merged[key].extend(rows)
-            log(f"fold {k + 1}/{N_FOLDS} done")
+            fold_packs = mined_packs([docs[i] for i in tr], langs, min_groups) if mine else {}
+            with rulepacks.overridden("learned", fold_packs):     # this fold's training pages only
+                m = fit(design(docs, bases, tr), docs, tr, w)
+                for key, rows in evaluate(m, held, score_mod).items():
+                    merged[key].extend(rows)
+            log(f"fold {k + 1}/{N_FOLDS} done" + (f"; mined rules {_rule_counts(fold_packs)}" if mine else ""))
         cv_table = summarise(merged, score_mod)
         for key, m in cv_table.items():
             second = f"doc_f1={m['doc_f1']:.4f}" if "doc_f1" in m else f"accuracy={m['accuracy']:.4f}"
             log(f"CV {key:30} P={m['precision']:.4f} R={m['recall']:.4f} F1={m['f1']:.4f} {second} by_lang={m['by_lang']}")
-    model = fit(D, docs, list(range(len(docs))), w)
+    with rulepacks.overridden("learned", packs):
+        D = design(docs, bases)
+        model = fit(D, docs, list(range(len(docs))), w)
     meta = {"data_hash": data_hash(docs), "n_blocks": int(labelled.sum()), "labelling": report,
-            "cv": cv_table, "created_by": "extractor train", "folds": N_FOLDS, "C": C_REGULARISATION}
+            "cv": cv_table, "created_by": "extractor train", "folds": N_FOLDS, "C": C_REGULARISATION,
+            "learned_rules": _rule_counts(packs) if mine else None}
     from .model import StackedModel
     model = StackedModel(model.stage1, model.stage2, model.thresholds, meta)
     doc = model.to_json()
@@ -382,4 +442,8 @@ def train(bench: Path, seeds: Path | None, out: Path | None, *, cv: bool = True,
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(json.dumps(doc, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
         log(f"wrote {out}")
+    if mine and rules_out is not None:
+        from .mine import write_packs
+        for p in write_packs(packs, rules_out):
+            log(f"wrote {p}")
     return doc

@@ -43,3 +43,72 @@ def test_folds_are_grouped_and_deterministic():
     for d, f in zip(docs, f1):
         by_group.setdefault(d.group, set()).add(f)
     assert all(len(s) == 1 for s in by_group.values())
+
+
+# ----------------------------------------------------------------------------- mined rules in training
+
+import pytest
+
+from .conftest import BENCH, SEEDS
+
+
+@pytest.mark.skipif(not BENCH.is_dir(), reason="needs ../shared/bench")
+def test_cv_folds_use_rules_mined_from_their_training_documents_only(monkeypatch):
+    """Each fold mines from its training documents and designs / evaluates under exactly those
+    rules; the shipped rules (mined from everything) are in force again for the final fit."""
+    pytest.importorskip("sklearn")
+    from extractor import rules, train as T
+
+    def active():
+        return sorted(r.pattern.pattern for r in rules.ruleset("en").rules if r.category == "learned")
+
+    calls, evaluated, designed = [], [], []
+    real_mined, real_design = T.mined_packs, T.design
+
+    def spy_mined(docs, langs, min_groups=None):
+        packs = real_mined(docs, langs, min_groups)
+        calls.append(({d.id for d in docs}, packs))
+        return packs
+
+    def spy_design(docs, bases=None, doc_ids=None):
+        designed.append((None if doc_ids is None else {docs[i].id for i in doc_ids}, active()))
+        return real_design(docs, bases, doc_ids)
+
+    def spy_evaluate(model, held, score_mod):
+        evaluated.append(({d.id for d in held}, active()))
+        return {}
+
+    monkeypatch.setattr(T, "mined_packs", spy_mined)
+    monkeypatch.setattr(T, "design", spy_design)
+    monkeypatch.setattr(T, "evaluate", spy_evaluate)
+    T.train(BENCH, SEEDS, None, cv=True, limit=60, log=lambda *_: None, min_groups=2)
+    assert len(calls) == 1 + T.N_FOLDS and len(evaluated) == T.N_FOLDS
+
+    def patterns(packs):
+        return sorted(r.pattern.pattern for lg, t in packs.items() if lg == "en"
+                      for r in rules.parse_pack(t, "learned", lg, "x"))
+
+    all_ids, shipped = calls[0]
+    assert any(patterns(p) for _, p in calls[1:]), "the sample should mine some English rules"
+    fold_designs = [d for d in designed if d[0]][: T.N_FOLDS]
+    for (mined_on, packs), (held, seen), (rows, designed_with) in zip(calls[1:], evaluated, fold_designs):
+        assert not mined_on & held and mined_on | held == all_ids
+        assert seen == patterns(packs) == designed_with
+        assert rows == mined_on                                  # the fit's design rows: the same documents
+    assert designed[-1] == (None, patterns(shipped))          # the final model sees the shipped rules
+    assert active() == sorted(r.pattern.pattern for r in rules.ruleset("en").rules if r.category == "learned")
+
+
+@pytest.mark.skipif(not BENCH.is_dir(), reason="needs ../shared/bench")
+def test_train_writes_deterministic_learned_packs(tmp_path):
+    pytest.importorskip("sklearn")
+    from extractor import rules
+    from extractor.train import train
+    for name in ("a", "b"):
+        train(BENCH, SEEDS, None, cv=False, limit=40, log=lambda *_: None, rules_out=tmp_path / name, min_groups=2)
+    files = sorted(p.name for p in (tmp_path / "a").iterdir())
+    assert files and files == sorted(p.name for p in (tmp_path / "b").iterdir())
+    for f in files:
+        a = (tmp_path / "a" / f).read_bytes()
+        assert a == (tmp_path / "b" / f).read_bytes()
+        assert rules.parse_pack(a.decode("utf-8"), "learned", f[:-4], f)

@@ -1,0 +1,192 @@
+"""Mined phrase rules (extractor/mine.py) and the rule override that keeps their CV honest."""
+import random
+
+import pytest
+
+from extractor import mine, rules
+from extractor.train import Doc
+
+MG = mine.MIN_GROUPS
+FILLER = ("The harvest festival drew visitors from across the valley, and the organisers said that "
+          "next year they would need a larger field for the market stalls.")
+
+
+def _doc(i: int, group: str, lines: list[tuple[str, int]], url: str | None = None, lang: str = "en") -> Doc:
+    text = "\n".join(t for t, _ in lines)
+    labels = {n: lab for n, (_, lab) in enumerate(lines, 1)}
+    return Doc(f"d{i}", "sites", group, text, url, lang, labels)
+
+
+def _corpus(extra_sites: int = 2) -> list[Doc]:
+    """Made-up furniture phrases:
+    "granary ledger"   boilerplate on MG + extra_sites sites, never in content  -> mined
+    "harbour lantern"  boilerplate on MG - 1 sites                             -> too few sites
+    "copper kettle"    boilerplate on MG + extra_sites sites, once in content  -> not precise
+    """
+    docs = []
+    for s in range(MG + extra_sites):
+        lines = [("Granary Ledger", 0), (FILLER, 1), ("Copper kettle", 0)]
+        if s < MG - 1:
+            lines.append(("Harbour lantern", 0))
+        if s == 0:
+            lines.append(("She put the copper kettle on the stove and waited for the rain to stop.", 1))
+        docs.append(_doc(s, f"site{s}.example", lines))
+    return docs
+
+
+def _phrases(mined) -> set[tuple[str, ...]]:
+    return {r.tokens for rs in mined.values() for r in rs}
+
+
+def test_mines_a_phrase_of_many_sites_and_not_of_few_or_of_content():
+    mined = mine.mine(_corpus(), skip_covered=False)
+    found = _phrases(mined)
+    assert ("granary", "ledger") in found
+    assert ("harbour", "lantern") not in found          # on MIN_GROUPS - 1 sites only
+    assert ("copper", "kettle") not in found            # occurs in a content line
+    (r,) = [r for r in mined["en"] if r.tokens == ("granary", "ledger")]
+    assert r.groups == MG + 2 and r.support == MG + 2 and r.content == 0 and r.precision == 1.0
+
+
+def test_the_same_site_under_two_group_names_counts_once():
+    assert mine.site_of_group("site:daniel__abc.net.au") == mine.site_of_group("abc.net.au") == "abc.net.au"
+    assert mine.site_of_group("site:daniel__www.abc.net.au") == "abc.net.au"
+    docs = [_doc(i, g, [("Granary ledger", 0), (FILLER, 1)]) for i, g in
+            enumerate([f"site{s}.example" for s in range(MG - 1)] + ["site:daniel__site0.example"])]
+    assert ("granary", "ledger") not in _phrases(mine.mine(docs, skip_covered=False))
+
+
+def test_host_tokens_stopwords_and_numbers_are_never_mined():
+    docs = _corpus()
+    docs[0].url = "https://news.granary.example/a"         # "granary" is a brand now
+    for d in docs:
+        d.text += "\nOf the\n2019 2020 archive"
+        d.line_labels[len(d.text.split("\n")) - 1] = 0
+        d.line_labels[len(d.text.split("\n"))] = 0
+    found = _phrases(mine.mine(docs, skip_covered=False))
+    assert not any("granary" in p for p in found)
+    assert ("of", "the") not in found
+    assert not any(any(ch.isdigit() for t in p for ch in t) for p in found)
+
+
+def test_phrases_of_common_content_words_are_not_mined():
+    """"read the" never occurs in the content here, but both words are frequent in it: a
+    prose fragment absent by luck (MAX_CHANCE_IN_CONTENT)."""
+    prose = "We read books by the river, then read letters to the family at home."
+    docs = [_doc(s, f"site{s}.example", [("Read the granary ledger", 0), (prose, 1)]) for s in range(MG + 1)]
+    found = _phrases(mine.mine(docs, skip_covered=False))
+    assert ("read", "the") not in found
+    assert ("granary", "ledger") in found
+
+
+def test_longer_phrases_containing_a_kept_one_are_dropped():
+    docs = [_doc(s, f"site{s}.example", [("Granary ledger archive", 0), (FILLER, 1)]) for s in range(MG)]
+    found = _phrases(mine.mine(docs, skip_covered=False))
+    # the three n-grams match the same lines: one rule, none containing another
+    assert len(found) == 1
+    assert ("granary", "ledger", "archive") not in found
+
+
+def test_lines_the_hand_written_packs_remove_are_not_mined_again():
+    docs = [_doc(s, f"site{s}.example", [("Privacy Policy and Terms of Use", 0), (FILLER, 1)]) for s in range(MG + 1)]
+    assert mine.mine(docs, skip_covered=True) == {}
+    assert mine.mine(docs, skip_covered=False)
+
+
+def test_long_lines_are_not_mined():
+    long_line = "Granary ledger " + " ".join(f"word{i}" for i in range(20))
+    docs = [_doc(s, f"site{s}.example", [(long_line, 0), (FILLER, 1)]) for s in range(MG + 1)]
+    assert mine.mine(docs, skip_covered=False) == {}
+
+
+def test_output_loads_with_the_rule_loader_and_matches_its_lines():
+    mined = mine.mine(_corpus(), skip_covered=False)
+    texts = mine.render_all(mined, n_docs=len(_corpus()))
+    assert set(texts) == {"en"}
+    text = texts["en"]
+    assert text.startswith("# learned/en.txt: GENERATED by `extractor train`")
+    parsed = rules.parse_pack(text, "learned", "en", "learned/en.txt")
+    assert [r.reason for r in parsed] == ["learned.phrase"] * len(parsed)
+    assert {r.scope for r in parsed} == {"full"}
+    rs = rules.RuleSet("en", parsed)
+    assert rs.match("granary ledger", 2) and rs.match("granary – ledger", 2)
+    assert rs.match("home | granary ledger | contact", 5)
+    assert not rs.match("granaryledger", 1) and not rs.match("the granary ledgers", 3)
+    assert not rs.match("we read the granary ledger.", 5)          # a sentence is never a label
+    # every rule is preceded by its statistics
+    lines = text.splitlines()
+    for i, line in enumerate(lines):
+        if line.startswith("learned.phrase"):
+            assert lines[i - 1].startswith("# support=") and " groups=" in lines[i - 1] and " precision=" in lines[i - 1]
+            assert rules.required_literals(line.split("\t")[2])          # found by its literals
+
+
+def test_mining_is_deterministic(tmp_path):
+    docs = _corpus()
+    a = mine.render_all(mine.mine(docs, skip_covered=False), n_docs=len(docs))
+    shuffled = docs[:]
+    random.Random(1).shuffle(shuffled)
+    b = mine.render_all(mine.mine(shuffled, skip_covered=False), n_docs=len(docs))
+    assert a == b
+    mine.write_packs(a, tmp_path / "x")
+    mine.write_packs(b, tmp_path / "y")
+    assert (tmp_path / "x" / "en.txt").read_bytes() == (tmp_path / "y" / "en.txt").read_bytes()
+
+
+def test_write_packs_removes_stale_languages(tmp_path):
+    (tmp_path / "fr.txt").write_text("# learned/fr.txt: GENERATED by `extractor train`\n", encoding="utf-8")
+    (tmp_path / "de.txt").write_text("# a hand-written file in the wrong place\n", encoding="utf-8")
+    mine.write_packs({"en": "# learned/en.txt: GENERATED\n"}, tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["de.txt", "en.txt"]      # never deletes other files
+
+
+PACK = "learned.phrase\tshort\t\\bgranary\\W{1,3}ledger\\b\n"
+
+
+def _learned(lang):
+    return [r for r in rules.ruleset(lang).rules if r.category == "learned"]
+
+
+def test_override_swaps_the_learned_rules_and_restores_them():
+    before = {lg: _learned(lg) for lg in ("en", "de")}
+    assert not rules.ruleset("en").match("granary ledger", 2)
+    with rules.overridden("learned", {"en": PACK}):
+        for lg in ("en", "de", None):                       # English packs apply to every language
+            hit = rules.ruleset(lg).match("granary ledger", 2)
+            assert [(r.category, r.reason) for r in hit] == [("learned", "learned.phrase")]
+        assert [r.pattern.pattern for r in _learned("en")] == [r"\bgranary\W{1,3}ledger\b"]
+        # the cleaning path sees it too
+        from extractor.api import clean
+        res = clean("Granary ledger\n\n" + FILLER, language="en")
+        assert "Granary ledger" not in res.text
+    assert not rules.ruleset("en").match("granary ledger", 2)
+    assert {lg: _learned(lg) for lg in ("en", "de")} == before
+
+
+def test_empty_override_removes_the_shipped_learned_rules():
+    with rules.overridden("learned", {}):
+        assert _learned("en") == [] and _learned("de") == []
+
+
+def test_override_is_restored_on_error_and_cannot_nest():
+    with pytest.raises(ValueError):
+        with rules.overridden("learned", {"en": PACK}):
+            raise ValueError
+    assert not rules.ruleset("en").match("granary ledger", 2)
+    with rules.overridden("learned", {}):
+        with pytest.raises(RuntimeError):
+            with rules.overridden("learned", {"en": PACK}):
+                pass
+    with rules.overridden("learned", {"en": PACK}):        # usable again afterwards
+        assert rules.ruleset("en").match("granary ledger", 2)
+
+
+def test_override_packs_are_checked_like_files():
+    from extractor.errors import RulePackError
+    with pytest.raises(RulePackError):
+        with rules.overridden("learned", {"en": "nav.x\tshort\tfoo\n"}):      # wrong category
+            pass
+    with pytest.raises(RulePackError):
+        with rules.overridden("learned", {"en": "learned.x\tshort\t(a+)+\n"}):
+            pass
+    assert not rules.ruleset("en").match("granary ledger", 2)
