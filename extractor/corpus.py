@@ -43,9 +43,16 @@ from typing import Iterable, Iterator
 from .errors import ExtractorError
 
 WARC_SUFFIXES = (".warc", ".warc.gz")
+WORKER_POLL_SECONDS = 1.0        # how often a wait for a task's result checks the workers are alive
 CHUNK_SIZE = 4                   # documents per task sent to a worker
 IN_FLIGHT_PER_WORKER = 4         # tasks queued per worker: bounds memory, keeps workers busy
 _HTML_TYPES = ("text/html", "application/xhtml+xml", "application/xml+xhtml")
+
+
+class WorkerLostError(ExtractorError):
+    """A worker process died (killed, out of memory, crashed) while it held documents: the lines
+    written so far are kept and a second run resumes after them."""
+    code = "worker_lost"
 
 
 @dataclass
@@ -377,16 +384,34 @@ def _chunks(items: Iterator[dict], size: int) -> Iterator[list[dict]]:
         yield chunk
 
 
+def _worker_pids(pool) -> frozenset:
+    return frozenset(p.pid for p in getattr(pool, "_pool", ()))
+
+
+def _result(pool, res, pids: frozenset | None):
+    """res.get(), but raise WorkerLostError instead of waiting forever when a worker died: a
+    multiprocessing.Pool replaces a dead worker and never answers for the task it held. Without
+    maxtasksperchild the pool's worker processes never change, so a changed set means a death."""
+    while True:
+        try:
+            return res.get(timeout=WORKER_POLL_SECONDS)
+        except mp.TimeoutError:
+            if pids is not None and _worker_pids(pool) != pids:
+                raise WorkerLostError("a worker process died (killed or crashed) while cleaning; the output "
+                                      "written so far is kept: run the same command again to resume") from None
+
+
 def _pool_lines(pool, items: Iterator[dict], workers: int, mode: str,
-                chunksize: int) -> Iterator[tuple[bytes, str | None]]:
+                chunksize: int, watch: bool = True) -> Iterator[tuple[bytes, str | None]]:
     pending: deque = deque()
     limit = workers * IN_FLIGHT_PER_WORKER
+    pids = _worker_pids(pool) if watch else None
     for chunk in _chunks(items, chunksize):
         pending.append(pool.apply_async(_chunk_lines, (chunk, mode)))
         while len(pending) >= limit:
-            yield from pending.popleft().get()
+            yield from _result(pool, pending.popleft(), pids)
     while pending:
-        yield from pending.popleft().get()
+        yield from _result(pool, pending.popleft(), pids)
 
 
 def default_workers() -> int:
@@ -422,7 +447,7 @@ def run_corpus(inputs: list[str], out: str, *, workers: int | None = None, mode:
             ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
             pool = stack.enter_context(ctx.Pool(workers, initializer=_init_worker,
                                                 maxtasksperchild=max_tasks_per_child))
-            lines = _pool_lines(pool, todo(), workers, mode, chunksize)
+            lines = _pool_lines(pool, todo(), workers, mode, chunksize, watch=max_tasks_per_child is None)
         fd = os.open(out, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
         stack.callback(os.close, fd)
         bar = None

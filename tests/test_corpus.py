@@ -96,6 +96,35 @@ def test_a_crashing_document_never_stops_the_run(tmp_path, monkeypatch):
     assert "text" in out[0] and "text" in out[2] and s.failed == 1
 
 
+@pytest.mark.timeout(120)
+def test_a_worker_killed_outright_is_a_clear_error_and_the_run_resumes(tmp_path, monkeypatch):
+    """A worker that dies (SIGKILL, the OOM killer) must not hang the run: WorkerLostError, the
+    lines written so far stay, and the same command resumes and completes."""
+    import extractor.htmlapi as htmlapi
+    from extractor.corpus import WorkerLostError
+    from extractor.errors import ExtractorError
+    real = htmlapi.extract
+
+    def killer(html, **kw):
+        if "vanish" in html:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real(html, **kw)
+
+    monkeypatch.setattr(htmlapi, "extract", killer)      # before the fork: the workers see it too
+    rows = [{"id": f"a{i}", "html": html_doc(i)} for i in range(12)]
+    rows[9] = {"id": "a9", "html": html_doc(9, "vanish")}
+    src = write_jsonl(tmp_path / "in.jsonl", rows)
+    out = tmp_path / "out.jsonl"
+    with pytest.raises(WorkerLostError) as err:
+        run_corpus([str(src)], str(out), workers=2, chunksize=1, progress=False)
+    assert isinstance(err.value, ExtractorError) and err.value.code == "worker_lost"
+    first = [r["id"] for r in read_out(out)] if out.exists() else []
+    assert "a9" not in first and first == [f"a{i}" for i in range(len(first))]
+    monkeypatch.setattr(htmlapi, "extract", real)
+    run_corpus([str(src)], str(out), workers=2, chunksize=1, progress=False)
+    assert [r["id"] for r in read_out(out)] == [f"a{i}" for i in range(12)]
+
+
 # --- WARC ------------------------------------------------------------------------------------
 
 RU = ("Городской совет утвердил новый бюджет в понедельник после долгих обсуждений, "
