@@ -159,12 +159,8 @@ def html_decide(doc: Document) -> None:
             b.decide(CONTENT, None, "html.gap_list")
         elif kind is None and lo <= b.index <= hi and f.get("jt") == "good" and _rescuable(b, f, valid):
             b.decide(CONTENT, None, "html.rescued")
-        elif kind:
-            b.decide(BOILERPLATE, KIND_CATEGORY[kind], f"html.{kind}")
-        elif landmark in LANDMARK_CATEGORY:
-            b.decide(BOILERPLATE, LANDMARK_CATEGORY[landmark], f"html.landmark_{landmark}")
         else:
-            b.decide(BOILERPLATE, "context", "html.outside_main")
+            _decide_furniture(b, kind, landmark)
     if has_prior and main_idx and not any(b.kept for b in blocks):
         # never empty where trafilatura found text: fall back to its main text
         for b in blocks:
@@ -225,6 +221,12 @@ def decide_outside(b: Block, valid: set[int]) -> None:
     landmark = b.features.get("html_landmark")
     b.score = 0.0
     b.cf_label = BOILERPLATE
+    _decide_furniture(b, kind, landmark)
+
+
+def _decide_furniture(b: Block, kind: str | None, landmark: str | None) -> None:
+    """A block outside the main text that is not kept: its furniture kind (class / id / role
+    tokens), else its landmark, else plain `html.outside_main`."""
     if kind:
         b.decide(BOILERPLATE, KIND_CATEGORY[kind], f"html.{kind}")
     elif landmark in LANDMARK_CATEGORY:

@@ -64,6 +64,7 @@ processes may learn at once and a killed writer leaves the last committed state)
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
@@ -408,6 +409,19 @@ def _by_site(items: Iterable[tuple[str, Page]]) -> dict[str, list[Page]]:
     return dict(sorted(by_site.items()))
 
 
+@contextlib.contextmanager
+def _immediate(conn: sqlite3.Connection):
+    """One write transaction, taken at once (BEGIN IMMEDIATE: no lock upgrade race between
+    gunicorn workers); committed on success, rolled back on any exception, which goes on."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+
+
 class SQLiteStore(TemplateStore):
     """One SQLite file in WAL mode. Safe across processes (each opens its own connection, also
     after a fork) and threads (a lock per store object)."""
@@ -427,8 +441,7 @@ class SQLiteStore(TemplateStore):
                                    check_same_thread=False)
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=NORMAL")
-            conn.execute("BEGIN IMMEDIATE")
-            try:
+            with _immediate(conn):
                 conn.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
                 conn.execute("CREATE TABLE IF NOT EXISTS sites (site TEXT PRIMARY KEY, pages INTEGER NOT NULL,"
                              " data BLOB NOT NULL)")
@@ -438,10 +451,6 @@ class SQLiteStore(TemplateStore):
                 elif int(row[0]) != SCHEMA_VERSION:
                     raise TemplateStoreError(f"{self.path}: template store schema {row[0]}, this build reads "
                                              f"{SCHEMA_VERSION}")
-                conn.execute("COMMIT")
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
         except sqlite3.Error as e:
             raise TemplateStoreError(f"cannot open template store {self.path}: {e}") from None
         self._conn, self._pid = conn, os.getpid()
@@ -461,8 +470,7 @@ class SQLiteStore(TemplateStore):
         with self._lock:
             conn = self._connect()
             try:
-                conn.execute("BEGIN IMMEDIATE")
-                try:
+                with _immediate(conn):
                     for site, pages in _by_site(items).items():
                         row = conn.execute("SELECT data FROM sites WHERE site = ?", (site,)).fetchone()
                         st = SiteStats.from_bytes(row[0]) if row else SiteStats()
@@ -471,10 +479,6 @@ class SQLiteStore(TemplateStore):
                             added += n
                             conn.execute("INSERT OR REPLACE INTO sites (site, pages, data) VALUES (?, ?, ?)",
                                          (site, st.pages, st.to_bytes()))
-                    conn.execute("COMMIT")
-                except BaseException:
-                    conn.execute("ROLLBACK")
-                    raise
             except sqlite3.Error as e:
                 raise TemplateStoreError(f"cannot write template store: {e}") from None
         return added

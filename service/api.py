@@ -58,6 +58,14 @@ def _parse_json(data: bytes):
         raise ApiError(400, "bad_json", f"malformed JSON: {exc}") from None
 
 
+def _json_object_body() -> dict:
+    """The request's JSON body, which must be an object (the single-document routes)."""
+    obj = _parse_json(_read_body(json_body_limit(current_app.config)))
+    if not isinstance(obj, dict):
+        raise ApiError(400, "bad_json", "the JSON body must be an object")
+    return obj
+
+
 def _charset() -> str | None:
     charset = request.mimetype_params.get("charset")
     if charset is None:
@@ -227,9 +235,7 @@ def clean_route():
                                              "learn": _query_bool("learn")})
         explain = _query_bool("explain")
     elif mimetype in JSON_TYPES:
-        obj = _parse_json(_read_body(json_body_limit(current_app.config)))
-        if not isinstance(obj, dict):
-            raise ApiError(400, "bad_json", "the JSON body must be an object")
+        obj = _json_object_body()
         text, kwargs, explain = _clean_args(obj)
     else:
         raise _unsupported(("text/plain", "application/json"))
@@ -248,9 +254,7 @@ def extract_route():
             kwargs["encoding"] = charset
         explain = _query_bool("explain")
     elif mimetype in JSON_TYPES:
-        obj = _parse_json(_read_body(json_body_limit(current_app.config)))
-        if not isinstance(obj, dict):
-            raise ApiError(400, "bad_json", "the JSON body must be an object")
+        obj = _json_object_body()
         html, kwargs, explain = _extract_args(obj)
     else:
         raise _unsupported(("text/html", "application/json"))
