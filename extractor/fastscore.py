@@ -252,3 +252,83 @@ def stage2_logits(W: Stage2Weights, blocks: list[Block], p1: np.ndarray, cols: d
     z += (c["jt_code"] == JT_CLASSES.index("short")) * W.short
     z += np.log1p(c["words"]) / 5.0 * W.w_log
     return z
+
+
+def _neighbour(values: np.ndarray, off: int) -> np.ndarray:
+    """out[i] = values[i + off], M.NO_NEIGHBOUR where the page has no block there."""
+    return _shifted(values, off, M.NO_NEIGHBOUR)
+
+
+def _blocks_since(blocks: list[Block], category: str, idx: np.ndarray) -> np.ndarray:
+    """How many blocks back the nearest earlier block with a `category` rule hit is (1 = the
+    block just before), M.SECTION_FAR when there is none within that distance."""
+    at = np.array([i for i, b in enumerate(blocks) if b.hits and any(c == category for c, _ in b.hits)], dtype=np.int64)
+    if not len(at):
+        return np.full(len(idx), float(M.SECTION_FAR))
+    k = np.searchsorted(at, idx, side="left")            # hits before block i: at[:k]
+    since = np.where(k > 0, idx - at[np.maximum(k - 1, 0)], M.SECTION_FAR)
+    return np.minimum(since, M.SECTION_FAR).astype(float)
+
+
+def tree_features(blocks: list[Block], p1: np.ndarray, span: tuple[int, int] | None,
+                  dups: set[int] | None, cols: dict | None = None) -> np.ndarray:
+    """The stage-2 tree ensemble's input, one row per block, columns M.TREE_FEATURE_NAMES: the
+    block's stage-1 score beside its neighbours' and the page's (as context_vectors, unbinned),
+    its own numeric features, where it sits (page, heuristic span), and its neighbours' length,
+    end and rule hit. Every value is finite (NO_NEIGHBOUR past the page's ends). Training and
+    run time both call this function."""
+    n = len(blocks)
+    c = context_columns(blocks, page_columns(blocks) if cols is None else cols)
+    idx = np.arange(n)
+    lg = _logit(p1)
+    chars = np.maximum(c["chars"], 1.0)
+    good_mass = chars * p1
+    cum_mass = np.concatenate(([0.0], np.cumsum(good_mass)))
+    cum_chars = np.concatenate(([0.0], np.cumsum(chars)))
+    cw = M.CONTEXT_WINDOW
+    padded = np.concatenate((np.zeros(cw), p1, np.zeros(cw + 1)))
+    windows = np.lib.stride_tricks.sliding_window_view(padded, cw)
+    max_before, max_after = windows[:n].max(axis=1), windows[cw + 1:cw + 1 + n].max(axis=1)
+    lo, hi = np.maximum(0, idx - cw), np.minimum(n, idx + cw + 1)
+    win_mean = (cum_mass[hi] - cum_mass[lo]) / (cum_chars[hi] - cum_chars[lo])
+    mean_before = np.where(idx > lo, (cum_mass[idx] - cum_mass[lo]) / np.maximum(cum_chars[idx] - cum_chars[lo], 1.0), -1.0)
+    mean_after = np.where(hi > idx + 1, (cum_mass[hi] - cum_mass[idx + 1]) / np.maximum(cum_chars[hi] - cum_chars[idx + 1], 1.0), -1.0)
+    sure = np.flatnonzero(p1 >= M.SURE_P)
+    far = 64
+    if len(sure):
+        pos = np.searchsorted(sure, idx, side="left")
+        right = np.where(pos < len(sure), np.abs(idx - sure[np.minimum(pos, len(sure) - 1)]), far)
+        left = np.where(pos > 0, np.abs(idx - sure[np.maximum(pos - 1, 0)]), far)
+        dist = np.minimum(np.minimum(left, right), far)
+    else:
+        dist = np.full(n, far)
+    total_good = float(cum_mass[-1]) or 1.0
+    before = cum_mass[:-1]
+    s, e = span if span else (0, 0)
+    hit = c["hit"].astype(float)
+    term = c["ends_terminal"]
+    dup = np.zeros(n)
+    if dups:
+        dup[sorted(dups)] = 1.0
+    log_words = np.log1p(c["words"])
+    jt = c["jt_code"]
+    change = np.flatnonzero(np.diff(jt) != 0) + 1        # runs of blocks of the same jt class
+    run_len = np.diff(np.concatenate(([0], change, [n])))
+    columns = [lg] + [_neighbour(lg, off) for off in M.TREE_NEIGHBOURS] + [
+        max_before, max_after, win_mean, mean_before, mean_after, dist,
+        before / total_good, (total_good - before - good_mass) / total_good,
+        np.full(n, cum_mass[-1] / (float(cum_chars[-1]) or 1.0)),
+        np.log1p(c["chars"]), log_words, c["stop_density"], term, c["ends_colon"], c["ends_ellipsis"], c["cjk"],
+        c["upper_ratio"], c["digit_ratio"], c["alpha_ratio"], c["caps_word_ratio"], c["separators"],
+        c["commas"], c["sentences"], np.maximum(c["url"], c["email"]), c["bullet"],
+        np.minimum(c["para_size"], 20), jt.astype(float), c["h_score"], hit, dup,
+        cum_chars[:-1] / (float(cum_chars[-1]) or 1.0), idx / max(n, 1),
+        ((idx >= s) & (idx < e)).astype(float), np.where(idx < s, s - idx, 0), np.where(idx >= e, idx - e + 1, 0),
+        c["chars"] / (float(c["chars"].max()) or 1.0) if n else np.zeros(0), np.full(n, np.log1p(n)),
+    ] + [_neighbour(log_words, off) for off in (-2, -1, 1, 2)] + [
+        _neighbour(term, -1), _neighbour(term, 1), _neighbour(hit, -1), _neighbour(hit, 1),
+        np.minimum(np.repeat(run_len, run_len), 50),
+    ] + [_blocks_since(blocks, cat, idx) for cat in M.SECTION_CATEGORIES]
+    if not n:
+        return np.zeros((0, len(M.TREE_FEATURE_NAMES)))
+    return np.column_stack(columns).astype(np.float64)

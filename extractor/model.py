@@ -1,17 +1,25 @@
 """The learned block classifier, evaluated without any training library.
 
-The model is a logistic regression over a sparse feature vector per block: the block's own
-heuristic features (binned, so that a linear model can bend), its rule-pack hits by category,
+Two stages. Stage 1 is a logistic regression over a sparse feature vector per block: the block's
+own heuristic features (binned, so that a linear model can bend), its rule-pack hits by category,
 the same summarised for the neighbours at -2..+2, and where the block sits relative to the
-heuristic main-content span (a first, rule-and-heuristic pass of the context stage). It is
+heuristic main-content span (a first, rule-and-heuristic pass of the context stage). Stage 2 is a
+gradient-boosted tree ensemble (trees.py) over dense features of the page around the block
+(TREE_FEATURE_NAMES: the stage-1 scores of the neighbours and of a window, the distance to sure
+content, where the content mass lies, the block's own numbers; fastscore.tree_features). It is
 stored as data, extractor/data/model.json:
 
-    {"schema": 1, "kind": "logreg", "features": [names...], "weights": [...], "bias": b,
+    {"schema": 1, "kind": "stacked_gbdt",
+     "stage1": {"kind": "logreg", "features": [names...], "weights": [...], "bias": b, ...},
+     "stage2": {"kind": "gbdt", "features": [names...], "baseline": b, "depth": d, "roots": [...],
+                "feature": [...], "threshold": [...], "left": [...], "value": [...]},
      "thresholds": {"precision": t, "balanced": t, "recall": t}, "data_hash": "...",
      "cv": {...cross-validated figures...}, "created_by": "extractor train"}
 
-No pickle: the file is plain JSON, checked against FEATURE_NAMES when loaded (ModelError when
-it does not match). `extractor train` rebuilds it (see train.py).
+No pickle: the file is plain JSON, checked against FEATURE_NAMES / TREE_FEATURE_NAMES when loaded
+(ModelError when it does not match). `extractor train` rebuilds it (see train.py). A stage 2 that
+is a logistic regression over CONTEXT_FEATURE_NAMES (kind "stacked_logreg", the earlier design)
+still loads.
 """
 from __future__ import annotations
 
@@ -143,6 +151,31 @@ def context_feature_names() -> list[str]:
 
 
 CONTEXT_FEATURE_NAMES = tuple(context_feature_names())
+
+# --- stage 2 as trees: dense numeric features (fastscore.tree_features computes them) --------
+# rule categories that head a section of furniture (a comments or related-posts heading): the
+# trees see how many blocks back the last such hit is
+SECTION_CATEGORIES = ("comments", "related")
+SECTION_FAR = 64
+NO_NEIGHBOUR = -12.0             # a neighbour's logit / length / flag when the page has none there
+TREE_NEIGHBOURS = (-3, -2, -1, 1, 2, 3)
+
+
+def tree_feature_names() -> list[str]:
+    names = ["logit"] + [f"c{off:+d}_logit" for off in TREE_NEIGHBOURS]
+    names += ["win_max_before", "win_max_after", "win_mean", "win_mean_before", "win_mean_after",
+              "dist_sure", "mass_before", "mass_after", "doc_good"]
+    names += ["log_chars", "log_words", "stop_density", "ends_terminal", "ends_colon", "ends_ellipsis", "cjk",
+              "upper_ratio", "digit_ratio", "alpha_ratio", "caps_word_ratio", "separators", "commas",
+              "sentences", "url", "bullet", "para_size", "jt", "h_score", "hit", "dup"]
+    names += ["pos_chars", "pos_index", "span_in", "span_before", "span_after", "rel_len", "log_blocks"]
+    names += [f"n{off:+d}_log_words" for off in (-2, -1, 1, 2)]
+    names += ["n-1_term", "n+1_term", "n-1_hit", "n+1_hit", "jt_run"]
+    names += [f"since_{cat}" for cat in SECTION_CATEGORIES]
+    return names
+
+
+TREE_FEATURE_NAMES = tuple(tree_feature_names())
 SURE_P = 0.8                     # "sure content" for the distance feature
 
 
@@ -313,29 +346,44 @@ class LogRegModel:
 
 @dataclass(frozen=True)
 class StackedModel:
-    """Stage 1 scores each block from its own and its neighbours' features; stage 2 re-scores it
-    from the page's sequence of stage-1 scores (a learned, sequence-aware smoothing)."""
+    """Stage 1 scores each block from its own and its neighbours' features (a logistic
+    regression); stage 2 re-scores it from the page's sequence of stage-1 scores (a learned,
+    sequence-aware smoothing): a gradient-boosted tree ensemble over TREE_FEATURE_NAMES
+    (kind "stacked_gbdt", the shipped model) or a logistic regression over
+    CONTEXT_FEATURE_NAMES (kind "stacked_logreg", the earlier design, still readable)."""
     stage1: LogRegModel
-    stage2: LogRegModel
+    stage2: "LogRegModel | TreeEnsemble"
     thresholds: dict[str, float]
     meta: dict
 
-    def score(self, blocks: list[Block], vecs: list[dict[str, float]]) -> list[float]:
-        """Reference path, from block_vectors (what training sees)."""
+    @property
+    def kind(self) -> str:
+        return "stacked_logreg" if isinstance(self.stage2, LogRegModel) else "stacked_gbdt"
+
+    def score(self, blocks: list[Block], vecs: list[dict[str, float]],
+              span: tuple[int, int] | None = None, dups: set[int] | None = None) -> list[float]:
+        """Reference path, from block_vectors (what training sees). A tree stage 2 also reads
+        the heuristic span and the repeated blocks that the vectors were built with."""
         p1 = self.stage1.predict(vecs)
         for b, p in zip(blocks, p1):
             b.features["p1"] = p          # the block's own evidence, read by the context stage
-        return self.stage2.predict(context_vectors(blocks, p1))
+        if isinstance(self.stage2, LogRegModel):
+            return self.stage2.predict(context_vectors(blocks, p1))
+        import numpy as np
+        from . import fastscore
+        z = self.stage2.raw(fastscore.tree_features(blocks, np.array(p1, dtype=float), span, dups))
+        return fastscore.sigmoid(z).tolist()
 
     @cached_property
     def _fast(self):
         from . import fastscore
-        return fastscore.stage1_weights(self.stage1), fastscore.stage2_weights(self.stage2)
+        w2 = fastscore.stage2_weights(self.stage2) if isinstance(self.stage2, LogRegModel) else None
+        return fastscore.stage1_weights(self.stage1), w2
 
     def score_page(self, blocks: list[Block], span: tuple[int, int] | None, dups: set[int] | None,
                    cols: dict | None = None) -> list[float]:
         """Run-time path: the same two stages evaluated column-wise (fastscore.py), equal to
-        score(blocks, block_vectors(blocks, span, dups)) up to summation order."""
+        score(blocks, block_vectors(blocks, span, dups), span, dups) up to summation order."""
         from . import fastscore
         w1, w2 = self._fast
         if cols is None:
@@ -343,19 +391,29 @@ class StackedModel:
         p1 = fastscore.sigmoid(fastscore.stage1_logits(w1, blocks, span, dups, cols))
         for b, p in zip(blocks, p1.tolist()):
             b.features["p1"] = p
-        return fastscore.sigmoid(fastscore.stage2_logits(w2, blocks, p1, cols)).tolist()
+        if w2 is not None:
+            return fastscore.sigmoid(fastscore.stage2_logits(w2, blocks, p1, cols)).tolist()
+        return fastscore.sigmoid(self.stage2.raw(fastscore.tree_features(blocks, p1, span, dups, cols))).tolist()
 
     def to_json(self) -> dict:
-        return {"schema": SCHEMA_VERSION, "kind": "stacked_logreg",
-                "stage1": self.stage1.to_json(FEATURE_NAMES), "stage2": self.stage2.to_json(CONTEXT_FEATURE_NAMES),
+        stage2 = (self.stage2.to_json(CONTEXT_FEATURE_NAMES) if isinstance(self.stage2, LogRegModel)
+                  else {"schema": SCHEMA_VERSION, **self.stage2.to_json()})
+        return {"schema": SCHEMA_VERSION, "kind": self.kind,
+                "stage1": self.stage1.to_json(FEATURE_NAMES), "stage2": stage2,
                 "thresholds": self.thresholds, **self.meta}
 
     @classmethod
     def from_json(cls, d: dict) -> "StackedModel":
-        if d.get("schema") != SCHEMA_VERSION or d.get("kind") != "stacked_logreg":
-            raise ModelError(f"model schema {d.get('schema')!r}/{d.get('kind')!r} is not {SCHEMA_VERSION}/stacked_logreg")
+        kind = d.get("kind")
+        if d.get("schema") != SCHEMA_VERSION or kind not in ("stacked_logreg", "stacked_gbdt"):
+            raise ModelError(f"model schema {d.get('schema')!r}/{kind!r} is not {SCHEMA_VERSION}/stacked_gbdt or stacked_logreg")
         meta = {k: v for k, v in d.items() if k not in ("schema", "kind", "stage1", "stage2", "thresholds")}
-        return cls(LogRegModel.from_json(d["stage1"], FEATURE_NAMES), LogRegModel.from_json(d["stage2"], CONTEXT_FEATURE_NAMES),
+        if kind == "stacked_logreg":
+            stage2 = LogRegModel.from_json(d["stage2"], CONTEXT_FEATURE_NAMES)
+        else:
+            from .trees import TreeEnsemble
+            stage2 = TreeEnsemble.from_json(d["stage2"], TREE_FEATURE_NAMES)
+        return cls(LogRegModel.from_json(d["stage1"], FEATURE_NAMES), stage2,
                    {k: float(v) for k, v in d["thresholds"].items()}, meta)
 
 
@@ -370,7 +428,7 @@ def load_model(path=None) -> "LogRegModel | StackedModel":
             with open(path, encoding="utf-8") as fh:
                 text = fh.read()
         d = json.loads(text)
-        return StackedModel.from_json(d) if d.get("kind") == "stacked_logreg" else LogRegModel.from_json(d)
+        return StackedModel.from_json(d) if str(d.get("kind", "")).startswith("stacked_") else LogRegModel.from_json(d)
     except ModelError:
         raise
     except (OSError, ValueError, KeyError, TypeError) as e:

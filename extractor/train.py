@@ -47,6 +47,11 @@ WEIGHT_EXP = 0.5           # sample weight = chars ** WEIGHT_EXP (the metric cou
 MAX_DOCS_PER_GROUP = 12    # a site with many pages must not dominate the fit
 SOURCE_SHARE = {"seeds": 0.5}   # relative total weight per source (default 1: equal shares)
 THRESHOLDS = {"precision": 0.62, "balanced": 0.5, "recall": 0.35}
+# Stage 2: scikit-learn's HistGradientBoostingClassifier over model.TREE_FEATURE_NAMES, a fixed
+# number of rounds (no early stopping: its random validation split would make the file depend on
+# more than the data), fitted on one thread (a parallel sum could change the last bit).
+TREE_PARAMS = {"max_iter": 150, "learning_rate": 0.1, "max_depth": 5, "min_samples_leaf": 40,
+               "l2_regularization": 1.0}
 _WORD = re.compile(r"\w+")
 
 
@@ -253,19 +258,35 @@ def _fit_logreg(X, y, w, names) -> LogRegModel:
 
 
 def _stage2_matrix(D: Design, doc_ids, p1_all):
+    """Stage 2's rows for the documents' blocks (fastscore.tree_features, as at run time) and
+    the design rows they belong to."""
     import numpy as np
-    from .model import CONTEXT_FEATURE_NAMES, context_vectors
-    index = {n: i for i, n in enumerate(CONTEXT_FEATURE_NAMES)}
-    rows = []
+    from .classify import model_context
+    from .fastscore import tree_features
+    parts, idx = [], []
     for di in doc_ids:
         s, e = D.ranges[di]
-        rows.extend(zip(range(s, e), context_vectors(D.blocks[di], list(p1_all[s:e]))))
-    X2 = np.zeros((len(rows), len(CONTEXT_FEATURE_NAMES)), dtype=np.float32)
-    idx = np.array([r for r, _ in rows], dtype=int)
-    for k, (_, v) in enumerate(rows):
-        for name, x in v.items():
-            X2[k, index[name]] = x
-    return X2, idx
+        if e == s:
+            continue
+        blocks = D.blocks[di]
+        span, dups = model_context(blocks)
+        parts.append(tree_features(blocks, np.asarray(p1_all[s:e], dtype=float), span, dups))
+        idx.append(np.arange(s, e))
+    from .model import TREE_FEATURE_NAMES
+    if not parts:
+        return np.zeros((0, len(TREE_FEATURE_NAMES))), np.zeros(0, dtype=int)
+    return np.vstack(parts), np.concatenate(idx)
+
+
+def _fit_trees(X, y, w):
+    from sklearn.ensemble import HistGradientBoostingClassifier
+    from threadpoolctl import threadpool_limits
+    from .model import TREE_FEATURE_NAMES
+    from .trees import from_sklearn
+    clf = HistGradientBoostingClassifier(**TREE_PARAMS, early_stopping=False, random_state=0)
+    with threadpool_limits(limits=1):
+        clf.fit(X, y, sample_weight=w)
+    return from_sklearn(clf, TREE_FEATURE_NAMES)
 
 
 def _predict(model: LogRegModel, X, names):
@@ -277,7 +298,7 @@ def _predict(model: LogRegModel, X, names):
 def fit(D: Design, docs: list[Doc], doc_ids: list[int], w_all):
     """Stacked fit on the given documents: stage 1 out-of-fold (grouped inner folds) feeds stage 2."""
     import numpy as np
-    from .model import CONTEXT_FEATURE_NAMES, StackedModel
+    from .model import StackedModel
     doc_ids = sorted(doc_ids)
     in_set = np.zeros(len(docs), dtype=bool)
     in_set[doc_ids] = True
@@ -299,7 +320,7 @@ def fit(D: Design, docs: list[Doc], doc_ids: list[int], w_all):
             p1[s:e] = _predict(mk, D.X[s:e], FEATURE_NAMES)
     X2, idx = _stage2_matrix(D, doc_ids, p1)
     keep = D.y[idx] >= 0
-    stage2 = _fit_logreg(X2[keep], D.y[idx][keep], w_all[idx][keep], CONTEXT_FEATURE_NAMES)
+    stage2 = _fit_trees(X2[keep], D.y[idx][keep], w_all[idx][keep])
     return StackedModel(stage1, stage2, dict(THRESHOLDS), {})
 
 
@@ -434,6 +455,7 @@ def train(bench: Path, seeds: Path | None, out: Path | None, *, cv: bool = True,
         model = fit(D, docs, list(range(len(docs))), w)
     meta = {"data_hash": data_hash(docs), "n_blocks": int(labelled.sum()), "labelling": report,
             "cv": cv_table, "created_by": "extractor train", "folds": N_FOLDS, "C": C_REGULARISATION,
+            "trees": dict(TREE_PARAMS),
             "learned_rules": _rule_counts(packs) if mine else None}
     from .model import StackedModel
     model = StackedModel(model.stage1, model.stage2, model.thresholds, meta)

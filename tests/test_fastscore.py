@@ -40,7 +40,7 @@ def _check(text):
     m = shipped_model()
     blocks = _prepared(text)
     span, dups = model_context(blocks)
-    ref = m.score(blocks, block_vectors(blocks, span, dups))
+    ref = m.score(blocks, block_vectors(blocks, span, dups), span, dups)
     ref_p1 = [b.features["p1"] for b in blocks]
     fast = m.score_page(blocks, span, dups)
     fast_p1 = [b.features["p1"] for b in blocks]

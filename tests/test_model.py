@@ -3,8 +3,8 @@ import json
 import pytest
 
 from extractor import errors
-from extractor.model import (CONTEXT_FEATURE_NAMES, FEATURE_NAMES, LogRegModel, StackedModel, block_vectors,
-                             load_model, shipped_model)
+from extractor.model import (FEATURE_NAMES, TREE_FEATURE_NAMES, LogRegModel, StackedModel, block_vectors, load_model,
+                             shipped_model)
 
 from .conftest import BENCH, SEEDS
 
@@ -15,7 +15,8 @@ def test_shipped_model_loads_and_matches_feature_list():
     d = m.to_json()
     assert isinstance(m, StackedModel)
     assert d["stage1"]["features"] == list(FEATURE_NAMES)
-    assert d["stage2"]["features"] == list(CONTEXT_FEATURE_NAMES)
+    assert d["kind"] == "stacked_gbdt"
+    assert d["stage2"]["features"] == list(TREE_FEATURE_NAMES)
     assert set(d["thresholds"]) == {"precision", "balanced", "recall"}
     assert d["thresholds"]["precision"] >= d["thresholds"]["balanced"] >= d["thresholds"]["recall"]
 
@@ -24,6 +25,11 @@ def test_model_with_other_features_is_refused(tmp_path):
     d = shipped_model().to_json()
     d["stage1"]["features"] = d["stage1"]["features"][:-1] + ["something_new"]
     p = tmp_path / "m.json"
+    p.write_text(json.dumps(d))
+    with pytest.raises(errors.ModelError):
+        load_model(p)
+    d = shipped_model().to_json()
+    d["stage2"]["features"] = d["stage2"]["features"][::-1]
     p.write_text(json.dumps(d))
     with pytest.raises(errors.ModelError):
         load_model(p)
@@ -64,3 +70,9 @@ def test_retraining_on_a_small_fixed_sample_is_reproducible(tmp_path):
     assert a.read_bytes() == b.read_bytes()
     m = load_model(a)
     assert m.meta["data_hash"] and m.meta["n_blocks"] > 100
+
+
+def test_shipped_model_file_is_small():
+    from importlib import resources
+    size = resources.files("extractor").joinpath("data", "model.json").stat().st_size
+    assert size < 3_000_000, f"model.json is {size} bytes; the issue allows a few MB at most"

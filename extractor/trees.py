@@ -1,0 +1,149 @@
+"""A gradient-boosted tree ensemble stored as data and evaluated with numpy, without the training
+library.
+
+The training code (train.py, scikit-learn's HistGradientBoostingClassifier) exports the fitted
+trees to plain arrays; here every block of a page descends every tree at once:
+
+    node[t, i]  = the node block i has reached in tree t (all start at their tree's root)
+    one level:  x = X[i, feature[node]];  node = left[node] + (x > threshold[node])
+
+The export numbers each split's right child right after its left child (right = left + 1), so a
+comparison picks the child without a second lookup; a leaf is its own left child with threshold
++inf, so blocks that reached a leaf stay there while the deepest trees finish. After `depth`
+levels every block sits on a leaf of every tree; its raw score (a logit) is the baseline plus the
+sum of its leaves' values.
+
+Inputs must be finite (the feature code writes sentinels, never NaN), so the missing-value
+routing of the training library never applies; a test checks equality with scikit-learn's own
+prediction on real pages.
+
+JSON form: {"kind": "gbdt", "features": [...], "baseline": b, "depth": d, "roots": [...],
+"feature": [...], "threshold": [...], "left": [...], "value": [...]} (flat node arrays over all
+trees; threshold null for a leaf).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .errors import ModelError
+
+
+@dataclass(frozen=True, eq=False)
+class TreeEnsemble:
+    features: tuple[str, ...]
+    baseline: float
+    depth: int
+    roots: np.ndarray          # (trees,) node index of each tree's root
+    feature: np.ndarray        # (nodes,) column read at the node (0 for a leaf)
+    threshold: np.ndarray      # (nodes,) go right when x > threshold (+inf for a leaf)
+    left: np.ndarray           # (nodes,) left child (right child = left + 1); a leaf: itself
+    value: np.ndarray          # (nodes,) leaf value (0 for a split)
+
+    @property
+    def n_trees(self) -> int:
+        return len(self.roots)
+
+    def raw(self, X: np.ndarray) -> np.ndarray:
+        """The ensemble's logit for every row of X (rows: blocks, columns: self.features)."""
+        n = X.shape[0]
+        if n == 0:
+            return np.zeros(0)
+        flat = np.ascontiguousarray(X, dtype=np.float64).ravel()
+        width = X.shape[1]
+        rows = np.arange(n, dtype=np.int64) * width           # offset of each row in flat
+        node = np.repeat(self.roots[:, None], n, axis=1)       # (trees, n)
+        feature, threshold, left = self.feature, self.threshold, self.left
+        for _ in range(self.depth):
+            x = flat.take(rows + feature.take(node))
+            node = left.take(node) + (x > threshold.take(node))
+        return self.baseline + self.value.take(node).sum(axis=0)
+
+    def to_json(self) -> dict:
+        leaf = ~np.isfinite(self.threshold)
+        return {"kind": "gbdt", "features": list(self.features), "baseline": float(self.baseline),
+                "depth": int(self.depth), "roots": self.roots.tolist(),
+                "feature": self.feature.tolist(),
+                "threshold": [None if lf else float(t) for lf, t in zip(leaf.tolist(), self.threshold.tolist())],
+                "left": self.left.tolist(), "value": self.value.tolist()}
+
+    @classmethod
+    def from_json(cls, d: dict, expected: tuple[str, ...] | None = None) -> "TreeEnsemble":
+        if d.get("kind") != "gbdt":
+            raise ModelError(f"tree ensemble kind {d.get('kind')!r} is not gbdt")
+        names = tuple(d.get("features") or ())
+        if expected is not None and names != tuple(expected):
+            differ = sorted(set(expected) ^ set(names))
+            raise ModelError(f"tree features do not match this version's feature list (differ: {differ[:8]})")
+        try:
+            threshold = np.array([np.inf if t is None else float(t) for t in d["threshold"]], dtype=np.float64)
+            ens = cls(names, float(d["baseline"]), int(d["depth"]), np.array(d["roots"], dtype=np.int64),
+                      np.array(d["feature"], dtype=np.int64), threshold, np.array(d["left"], dtype=np.int64),
+                      np.array(d["value"], dtype=np.float64))
+        except (KeyError, TypeError, ValueError) as e:
+            raise ModelError(f"malformed tree ensemble: {e}") from None
+        ens.check()
+        return ens
+
+    def check(self) -> None:
+        """The arrays describe trees this evaluator can walk (ModelError otherwise)."""
+        n = len(self.feature)
+        if not (len(self.threshold) == len(self.left) == len(self.value) == n) or n == 0:
+            raise ModelError("tree ensemble arrays differ in length")
+        leaf = ~np.isfinite(self.threshold)
+        if np.any(self.left[leaf] != np.flatnonzero(leaf)):
+            raise ModelError("a tree leaf is not its own child")
+        split = ~leaf
+        if np.any((self.left[split] < 0) | (self.left[split] + 1 >= n)):
+            raise ModelError("a tree child index is out of range")
+        if np.any((self.feature < 0) | (self.feature >= max(len(self.features), 1))):
+            raise ModelError("a tree reads a feature it does not have")
+        if np.any((self.roots < 0) | (self.roots >= n)):
+            raise ModelError("a tree root index is out of range")
+
+
+def from_sklearn(clf, features) -> TreeEnsemble:
+    """Export a fitted binary HistGradientBoostingClassifier (training only). Each tree's nodes
+    are renumbered breadth-first with the two children of a split side by side."""
+    if getattr(clf, "n_trees_per_iteration_", 1) != 1:
+        raise ValueError("only binary classifiers are exported")
+    feature, threshold, left, value, roots = [], [], [], [], []
+    depth = 0
+    for (predictor,) in clf._predictors:
+        nodes = predictor.nodes
+        if np.any(nodes["is_categorical"]):
+            raise ValueError("categorical splits are not supported")
+        base = len(feature)
+        roots.append(base)
+        order = [0]                          # old node ids in new order (children adjacent)
+        new_id = {0: base}
+        level = {0: 0}
+        k = 0
+        while k < len(order):
+            old = order[k]
+            k += 1
+            if not nodes["is_leaf"][old]:
+                for child in (int(nodes["left"][old]), int(nodes["right"][old])):
+                    new_id[child] = base + len(order)
+                    level[child] = level[old] + 1
+                    order.append(child)
+        for old in order:
+            nd = nodes[old]
+            if nd["is_leaf"]:
+                feature.append(0)
+                threshold.append(np.inf)
+                left.append(new_id[old])
+                value.append(float(nd["value"]))
+                depth = max(depth, level[old])
+            else:
+                feature.append(int(nd["feature_idx"]))
+                threshold.append(float(nd["num_threshold"]))
+                left.append(new_id[int(nd["left"])])
+                value.append(0.0)
+    baseline = float(np.ravel(clf._baseline_prediction)[0])
+    ens = TreeEnsemble(tuple(features), baseline, depth, np.array(roots, dtype=np.int64),
+                       np.array(feature, dtype=np.int64), np.array(threshold, dtype=np.float64),
+                       np.array(left, dtype=np.int64), np.array(value, dtype=np.float64))
+    ens.check()
+    return ens

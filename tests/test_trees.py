@@ -1,0 +1,84 @@
+"""The tree ensemble evaluator (extractor/trees.py) gives scikit-learn's own scores, and refuses
+files it cannot walk."""
+import json
+
+import numpy as np
+import pytest
+
+from extractor import errors, pipeline
+from extractor.classify import model_context
+from extractor.fastscore import tree_features
+from extractor.model import TREE_FEATURE_NAMES, load_model, shipped_model
+from extractor.options import Options
+from extractor.trees import TreeEnsemble
+
+from .conftest import BENCH, SEEDS
+
+
+def _page_rows(text):
+    d = pipeline.Document(text=text, options=Options())
+    for stage in (pipeline.segment, pipeline.language, pipeline.features, pipeline.rules):
+        stage(d)
+    span, dups = model_context(d.blocks)
+    p1 = np.linspace(0.05, 0.95, len(d.blocks))
+    return tree_features(d.blocks, p1, span, dups)
+
+
+def _real_rows():
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    if BENCH.is_dir():
+        texts += [p.read_text(encoding="utf-8") for p in sorted((BENCH / "article").glob("*/fullpage.txt"))[:10]]
+    return np.vstack([_page_rows(t) for t in texts])
+
+
+def test_tree_features_are_finite_and_named():
+    X = _real_rows()
+    assert X.shape[1] == len(TREE_FEATURE_NAMES)
+    assert np.isfinite(X).all()
+
+
+def test_one_block_and_empty_pages_have_rows():
+    assert _page_rows("Only one line here.").shape == (1, len(TREE_FEATURE_NAMES))
+
+
+def test_evaluator_equals_scikit_learn_on_real_rows():
+    sk = pytest.importorskip("sklearn.ensemble")
+    from extractor.trees import from_sklearn
+    X = _real_rows()
+    rng = np.random.default_rng(0)
+    y = (X[:, TREE_FEATURE_NAMES.index("log_words")] + rng.normal(0, 1, len(X)) > 2.0).astype(int)
+    clf = sk.HistGradientBoostingClassifier(max_iter=30, max_depth=4, early_stopping=False, random_state=0)
+    clf.fit(X, y)
+    ens = TreeEnsemble.from_json(json.loads(json.dumps(from_sklearn(clf, TREE_FEATURE_NAMES).to_json())))
+    expected = clf.decision_function(X)
+    assert np.abs(ens.raw(X) - expected).max() < 1e-9
+    assert ens.raw(X[:0]).shape == (0,)
+
+
+def test_shipped_trees_walk_to_leaves():
+    m = shipped_model()
+    ens = m.stage2
+    assert isinstance(ens, TreeEnsemble)
+    assert ens.n_trees >= 10 and ens.depth >= 1
+    z = ens.raw(_real_rows())
+    assert np.isfinite(z).all() and z.std() > 0.1     # the scores vary from block to block
+
+
+@pytest.mark.parametrize("breakage", ["child_out_of_range", "leaf_not_self", "feature_out_of_range", "lengths"])
+def test_broken_trees_are_a_model_error(tmp_path, breakage):
+    d = shipped_model().to_json()
+    t = d["stage2"]
+    split = next(i for i, th in enumerate(t["threshold"]) if th is not None)
+    leaf = next(i for i, th in enumerate(t["threshold"]) if th is None)
+    if breakage == "child_out_of_range":
+        t["left"][split] = len(t["left"]) + 5
+    elif breakage == "leaf_not_self":
+        t["left"][leaf] = leaf + 1
+    elif breakage == "feature_out_of_range":
+        t["feature"][split] = len(TREE_FEATURE_NAMES)
+    else:
+        t["value"] = t["value"][:-1]
+    p = tmp_path / "m.json"
+    p.write_text(json.dumps(d))
+    with pytest.raises(errors.ModelError):
+        load_model(p)
