@@ -156,7 +156,7 @@ def index_keys(pattern: str) -> tuple[str, frozenset]:
     """How to find candidate lines for a pattern: ("word", {3-char token prefixes}),
     ("substr", {required literals}) or ("always", {})."""
     try:
-        parsed = _sre_p.parse(pattern)
+        parsed = _parsed(pattern)
     except Exception:
         return "always", frozenset()
     alts, _ = _prefixes(list(parsed), [("", False)])
@@ -179,7 +179,7 @@ def match_width(pattern: str) -> tuple[int, int]:
     another length, and no rule can match a block shorter than its shortest match: the cheapest
     filter there is, tried before any regex."""
     try:
-        lo, hi = _sre_p.parse(pattern).getwidth()
+        lo, hi = _parsed(pattern).getwidth()
     except Exception:
         return 0, 1 << 62
     return int(lo), int(hi)
@@ -304,15 +304,25 @@ def _required(items) -> frozenset | None:
 
 
 @lru_cache(maxsize=None)
-def required_literals(pattern: str, min_weight: int = REQUIRED_MIN_CHARS) -> frozenset | None:
-    """Literals one of which is in every text the pattern matches (None: no set whose lightest
-    member weighs min_weight (literal_weight); patterns with inline flags are not analysed)."""
+def _parsed(pattern: str):
+    """The `re` parser's tree of a pattern (parsed once: every analysis here reads it)."""
+    return _sre_p.parse(pattern)
+
+
+@lru_cache(maxsize=None)
+def _best_required(pattern: str) -> frozenset | None:
     try:
         if re.compile(pattern).flags & _UNANALYSED_FLAGS:
             return None
-        req = _required(list(_sre_p.parse(pattern)))
+        return _required(list(_parsed(pattern)))
     except Exception:
         return None
+
+
+def required_literals(pattern: str, min_weight: int = REQUIRED_MIN_CHARS) -> frozenset | None:
+    """Literals one of which is in every text the pattern matches (None: no set whose lightest
+    member weighs min_weight (literal_weight); patterns with inline flags are not analysed)."""
+    req = _best_required(pattern)
     if not req or _set_weight(req)[0] < min_weight:
         return None
     return req
@@ -458,7 +468,7 @@ def start_leads(pattern: str, anchored: bool = True) -> tuple[frozenset, bool] |
     try:
         if re.compile(pattern).flags & _UNANALYSED_FLAGS:
             return None
-        items = list(_sre_p.parse(pattern))
+        items = list(_parsed(pattern))
         if not anchored:
             if not items or items[0][0] is not _sre_c.AT or items[0][1] not in (
                     _sre_c.AT_BEGINNING, _sre_c.AT_BEGINNING_STRING):
