@@ -321,6 +321,9 @@ def _page_dup_keys(texts: list[str]) -> list[str] | None:
 def block_keys(blocks: list[Block]) -> list[str]:
     """block_key() of every block, computed for the whole page at once (the same keys as
     dup_key per block, tests/test_classify.py)."""
+    keys = [b.features.get("_dup_key") for b in blocks]
+    if None not in keys:                             # all cached already (later stages)
+        return keys
     missing = [b for b in blocks if "_dup_key" not in b.features]
     if missing:
         keys = _page_dup_keys([b.text for b in missing])
@@ -335,7 +338,7 @@ def block_keys(blocks: list[Block]) -> list[str]:
 def duplicates(blocks: list[Block], title: str | None, body_start: int) -> None:
     title_key = dup_key(title) if title else None
     first_seen: dict[str, int] = {}
-    keys = [block_key(b) for b in blocks]
+    keys = block_keys(blocks)
     for i, b in enumerate(blocks):
         k = keys[i]
         if len(k) < DUP_MIN_CHARS:

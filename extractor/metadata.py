@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from urllib.parse import unquote, urlsplit
 
-from .context import block_key
+from .context import block_key, block_keys
 from .types import BOILERPLATE, BYLINE, CONTENT, DATE, TITLE, Block
 
 TITLE_LOOKBACK = 15              # blocks before the body start that may hold the headline
@@ -49,8 +49,15 @@ def slug_words(url: str | None) -> set[str]:
 
 
 def _title_evidence(b: Block, i: int, body_start: int, repeats: dict[str, int], slug: set[str],
-                    blocks: list[Block], longest: int) -> float:
-    """How much a block looks like the page's headline (named weights below)."""
+                    blocks: list[Block], longest: int, keys: list[str] | None = None,
+                    top: int | None = None) -> float:
+    """How much a block looks like the page's headline (named weights below). keys: block_key()
+    of every block, top: the index of the page's first line of some length that no rule removed
+    (-1: none), when the caller has them (find_title: once per page instead of once per block)."""
+    if keys is None:
+        keys = [block_key(x) for x in blocks]
+    if top is None:
+        top = _top_line(blocks)
     f = b.features
     if not (TITLE_MIN_WORDS <= f["words"] <= TITLE_MAX_WORDS) or f["ends_colon"]:
         return -1.0
@@ -58,12 +65,13 @@ def _title_evidence(b: Block, i: int, body_start: int, repeats: dict[str, int], 
         return -1.0
     ev = 0.0
     sentence = f["ends_terminal"] and not b.text.rstrip().endswith(("?", "!"))
-    key = block_key(b)
+    key = keys[i]
     if repeats.get(key, 0) > 1:
         # a sentence repeated as a paragraph of the body is a lede shown twice, not a headline
-        in_body = any(x.kept and block_key(x) == key for x in blocks[i + 1:body_start + TITLE_LOOKBACK])
+        end = body_start + TITLE_LOOKBACK
+        in_body = any(k == key and x.label == CONTENT for x, k in zip(blocks[i + 1:end], keys[i + 1:end]))
         ev += EV_REPEATED / 2 if (sentence and in_body) else EV_REPEATED
-    if i == next((j for j, x in enumerate(blocks) if not x.hits and x.features["jt"] != "short"), -1):
+    if i == top:
         ev += EV_TOP
     if slug:
         words = {w.casefold() for w in _SLUG_WORD.findall(b.text)}
@@ -92,10 +100,15 @@ def _title_evidence(b: Block, i: int, body_start: int, repeats: dict[str, int], 
     return ev
 
 
+def _top_line(blocks: list[Block]) -> int:
+    """The index of the page's first line of some length that no rule removed (-1: none)."""
+    return next((j for j, x in enumerate(blocks) if not x.hits and x.features["jt"] != "short"), -1)
+
+
 def find_title(blocks: list[Block], body_start: int, url: str | None) -> int | None:
     if not blocks:
         return None
-    keys = [block_key(b) for b in blocks]
+    keys = block_keys(blocks)
     repeats: dict[str, int] = {}
     for k in keys:
         if k:
@@ -111,8 +124,9 @@ def find_title(blocks: list[Block], body_start: int, url: str | None) -> int | N
     longest = max((blocks[i].features["words"] for i in cands
                    if not blocks[i].features["ends_terminal"] and not blocks[i].hits), default=0)
     best, best_ev = None, TITLE_MIN_SCORE
+    top = _top_line(blocks) if cands else -1
     for i in cands:
-        ev = _title_evidence(blocks[i], i, body_start, repeats, slug, blocks, longest)
+        ev = _title_evidence(blocks[i], i, body_start, repeats, slug, blocks, longest, keys, top)
         if ev > best_ev:
             best, best_ev = i, ev
     if best is not None:                   # a repeated headline: its first copy is the headline
@@ -128,6 +142,8 @@ def metadata(blocks: list[Block], body_start: int, url: str | None) -> dict:
         tb.decide(TITLE, "title", "meta.title")
         meta["title"] = tb.text
     for b in blocks:
+        if b.label != BYLINE and b.label != DATE:        # most blocks: nothing to do
+            continue
         if b.label == BYLINE and meta["byline"] is None:
             meta["byline"] = b.text
             name = _BY.sub("", b.text).strip()
@@ -135,8 +151,7 @@ def metadata(blocks: list[Block], body_start: int, url: str | None) -> dict:
                 meta["authors"] = tuple(a.strip() for a in re.split(r",| and | und | et | y | i ", name) if a.strip())
         if b.label == DATE and meta["date"] is None:
             meta["date"] = b.text
-        if b.label in (BYLINE, DATE):
-            b.category = b.category or "byline"
+        b.category = b.category or "byline"
     return meta
 
 

@@ -134,18 +134,22 @@ def assemble(doc: Document) -> None:
 
 def stats(blocks: list[Block]) -> dict:
     by: dict[str, dict[str, int]] = {}
-    removed = removed_chars = 0
+    removed = removed_chars = chars = 0
     for b in blocks:
-        if b.kept:
+        n = len(b.text)
+        chars += n
+        if b.label == CONTENT:                        # b.kept, inlined
             continue
         removed += 1
-        removed_chars += len(b.text)
-        c = by.setdefault(b.category or b.label, {"blocks": 0, "chars": 0})
+        removed_chars += n
+        c = by.get(b.category or b.label)
+        if c is None:
+            c = by[b.category or b.label] = {"blocks": 0, "chars": 0}
         c["blocks"] += 1
-        c["chars"] += len(b.text)
+        c["chars"] += n
     return {
         "blocks": len(blocks), "removed_blocks": removed,
-        "chars": sum(len(b.text) for b in blocks), "removed_chars": removed_chars,
+        "chars": chars, "removed_chars": removed_chars,
         "by_category": dict(sorted(by.items())),
     }
 

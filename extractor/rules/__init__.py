@@ -22,16 +22,19 @@ decisions (see classify.py: which categories are decisive for which block length
 
 Speed: trying hundreds of patterns on every line would cost more than the rest of the pipeline,
 so a block meets only the rules it could match (RuleSet, tests/rules/test_index.py checks the
-answer equals trying every rule):
-- every rule's length bounds (match_width) are checked first;
-- `full` rules (short blocks only): those with a literal are selected like the other rules
-  (below); those without one are gated by one alternation of them, tried on each short block,
-  and tried one by one only when it fullmatches;
-- other rules: a literal one of which every match must contain (required_literals: the most
-  selective found by walking the parsed pattern; else index_keys: the first TRIGGER_CHARS
-  characters of its literal prefixes) goes into an Aho-Corasick automaton (pyahocorasick), which
-  finds in one C-level pass the rules whose literal the block contains; rules with neither are
-  tried on every block (or on blocks with a digit, when they start with one).
+answer equals trying every rule). Each rule is found by one necessary condition, its most
+selective:
+- a rule whose matches start where the block starts (`full` rules, patterns starting with ^):
+  the block's first characters from its first word character on (lead_key) must start with one
+  of the rule's leads (start_leads: what the pattern can match there, past leading punctuation);
+- else a literal one of which every match must contain (required_literals: the most selective
+  found by walking the parsed pattern, runs like ` [•·] ` giving all their strings; else
+  index_keys: the first TRIGGER_CHARS characters of its literal prefixes), all of them in an
+  Aho-Corasick automaton (pyahocorasick), which finds in one C-level pass the rules whose literal
+  the block contains;
+- rules with neither are tried on every block (or on blocks with a digit, when they start with
+  one; `full` ones behind one alternation of them);
+and every rule's length bounds (match_width) are checked before its regex runs.
 """
 from __future__ import annotations
 
@@ -153,7 +156,7 @@ def index_keys(pattern: str) -> tuple[str, frozenset]:
     """How to find candidate lines for a pattern: ("word", {3-char token prefixes}),
     ("substr", {required literals}) or ("always", {})."""
     try:
-        parsed = _sre_p.parse(pattern)
+        parsed = _parsed(pattern)
     except Exception:
         return "always", frozenset()
     alts, _ = _prefixes(list(parsed), [("", False)])
@@ -176,58 +179,306 @@ def match_width(pattern: str) -> tuple[int, int]:
     another length, and no rule can match a block shorter than its shortest match: the cheapest
     filter there is, tried before any regex."""
     try:
-        lo, hi = _sre_p.parse(pattern).getwidth()
+        lo, hi = _parsed(pattern).getwidth()
     except Exception:
         return 0, 1 << 62
     return int(lo), int(hi)
 
 
 REQUIRED_MIN_CHARS = 3               # a required literal shorter than this is not worth a check
+# characters common in any text: a literal made only of other non-word characters (|, ©, •, ⌘)
+# is rare, and weighs as much as a literal of REQUIRED_MIN_CHARS characters
+_COMMON_CHARS = frozenset(" .,:;!?'\"()-/&")
+# inline flags under which the analyses below (literal characters, \w, ^) do not hold
+_UNANALYSED_FLAGS = re.IGNORECASE | re.VERBOSE | re.ASCII | re.LOCALE | re.MULTILINE
+_REPEATS = (_sre_c.MAX_REPEAT, _sre_c.MIN_REPEAT, getattr(_sre_c, "POSSESSIVE_REPEAT", _sre_c.MAX_REPEAT))
+
+
+def literal_weight(lit: str) -> int:
+    """How selective a required literal is, about its length: a literal of rare characters only
+    (no word character, space or common punctuation) counts REQUIRED_MIN_CHARS more."""
+    if lit and not any(c in _COMMON_CHARS or _WORD_CHAR.match(c) for c in lit):
+        return len(lit) + REQUIRED_MIN_CHARS
+    return len(lit)
+
+
+def _set_weight(lits: frozenset) -> tuple[int, int]:
+    return min(map(literal_weight, lits)), -len(lits)
+
+
+def _class_members(av) -> frozenset | None:
+    r"""The characters a character class (a parsed IN item) matches, when they are few and listed
+    (literals, short ranges); None for categories (\d, \s, \w), negation and long ranges."""
+    out = set()
+    for op, v in av:
+        if op is _sre_c.LITERAL:
+            out.add(chr(v))
+        elif op is _sre_c.RANGE and v[1] - v[0] < 64:
+            out.update(map(chr, range(v[0], v[1] + 1)))
+        else:
+            return None
+    return frozenset(out)
+
+
+def _finite(items) -> frozenset | None:
+    """Every string the parsed sequence can match, when they are few (at most MAX_PREFIXES):
+    literals, listed classes, groups, alternations and short bounded repeats of those; else None."""
+    lang = {""}
+    for op, av in items:
+        if op is _sre_c.LITERAL:
+            part = {chr(av)}
+        elif op is _sre_c.IN:
+            part = _class_members(av)
+        elif op is _sre_c.SUBPATTERN and not av[1]:
+            part = _finite(av[-1])
+        elif op is _sre_c.BRANCH:
+            subs = [_finite(b) for b in av[1]]
+            part = None if not all(s is not None for s in subs) else set().union(*subs)
+        elif op in _REPEATS and av[1] <= 4:
+            body = _finite(av[2])
+            part, power = None, {""}
+            if body is not None:
+                part = set(power) if av[0] == 0 else set()
+                for k in range(1, av[1] + 1):
+                    power = {a + b for a in power for b in body}
+                    if len(power) > MAX_PREFIXES:
+                        part = None
+                        break
+                    if k >= av[0]:
+                        part |= power
+        elif op is _sre_c.AT:
+            continue                          # zero-width: \b, ^, $ add no characters
+        else:
+            return None
+        if part is None or len(lang) * len(part) > MAX_PREFIXES:
+            return None
+        lang = {a + b for a in lang for b in part}
+    return frozenset(lang)
+
+
+def _minimal(lits) -> frozenset:
+    """The literals without those containing another one: a text containing a longer one contains
+    the shorter too, so the set finds the same texts."""
+    lits = sorted(set(lits), key=len)
+    keep: list[str] = []
+    for lit in lits:
+        if not any(k in lit for k in keep):
+            keep.append(lit)
+    return frozenset(keep)
 
 
 def _required(items) -> frozenset | None:
-    """A set of literals of which every match of the parsed sequence contains at least one (the
-    most selective found: longest shortest member), or None. Walks literal runs, mandatory
-    groups, repeats with a minimum of one, and alternations (the union of each branch's set)."""
+    r"""A set of literals of which every match of the parsed sequence contains at least one (the
+    most selective found: heaviest lightest member, see literal_weight), or None. Walks runs of
+    items that match few strings (a literal run, or a run like ` [•·] ` or `ctrl ?\+`: every
+    string of the run's finite language), mandatory groups, repeats with a minimum of one, and
+    alternations (the union of each branch's set)."""
     best: frozenset | None = None
 
     def offer(cand):
         nonlocal best
-        if cand and (best is None or (min(map(len, cand)), -len(cand)) > (min(map(len, best)), -len(best))):
-            best = cand
+        if cand and "" not in cand:
+            cand = _minimal(cand)
+            if best is None or _set_weight(cand) > _set_weight(best):
+                best = cand
 
-    run = ""
-    for op, av in items:
-        if op is _sre_c.LITERAL:
-            run += chr(av)
+    run = frozenset({""})                     # the finite language of the current run of items
+    for item in items:
+        op, av = item
+        part = _finite([item])
+        if part is not None and len(run) * len(part) <= MAX_PREFIXES:
+            run = frozenset(a + b for a in run for b in part)
             continue
-        offer(frozenset({run}) if run else None)
-        run = ""
+        offer(run)
+        run = frozenset({""}) if part is None else part
         if op is _sre_c.SUBPATTERN:
             offer(_required(av[-1]))
         elif op is _sre_c.BRANCH:
             sets = [_required(b) for b in av[1]]
             if all(sets):
                 offer(frozenset().union(*sets))
-        elif op in (_sre_c.MAX_REPEAT, _sre_c.MIN_REPEAT) and av[0] >= 1:
+        elif op in _REPEATS and av[0] >= 1:
             offer(_required(av[2]))
-    offer(frozenset({run}) if run else None)
+    offer(run)
     return best
 
 
 @lru_cache(maxsize=None)
-def required_literals(pattern: str) -> frozenset | None:
-    """Literals one of which is in every text the pattern matches (None: no useful set; patterns
-    with inline flags are not analysed). Checked with `in` before the regex runs."""
+def _parsed(pattern: str):
+    """The `re` parser's tree of a pattern (parsed once: every analysis here reads it)."""
+    return _sre_p.parse(pattern)
+
+
+@lru_cache(maxsize=None)
+def _best_required(pattern: str) -> frozenset | None:
     try:
-        if re.compile(pattern).flags & (re.IGNORECASE | re.VERBOSE):
+        if re.compile(pattern).flags & _UNANALYSED_FLAGS:
             return None
-        req = _required(list(_sre_p.parse(pattern)))
+        return _required(list(_parsed(pattern)))
     except Exception:
         return None
-    if not req or min(map(len, req)) < REQUIRED_MIN_CHARS:
+
+
+def required_literals(pattern: str, min_weight: int = REQUIRED_MIN_CHARS) -> frozenset | None:
+    """Literals one of which is in every text the pattern matches (None: no set whose lightest
+    member weighs min_weight (literal_weight); patterns with inline flags are not analysed)."""
+    req = _best_required(pattern)
+    if not req or _set_weight(req)[0] < min_weight:
         return None
     return req
+
+
+LEAD_CHARS = 3                       # a start-anchored rule's key: this many characters of the text
+MAX_LEADS = 512                      # a pattern with more possible keys is not indexed by them
+_DIGITS = re.compile(r"\d")
+_LEAD = re.compile(r"\w.{0,%d}" % (LEAD_CHARS - 1), re.S)
+
+
+def lead_key(text: str) -> str | None:
+    """The key of a text for start-anchored rules: its LEAD_CHARS characters from its first word
+    character on, every decimal digit written 0 (None: the text has no word character)."""
+    m = _LEAD.search(text)
+    if m is None:
+        return None
+    key = m.group()
+    return key if key.isalpha() else _DIGITS.sub("0", key)
+
+
+class _Unknown(Exception):
+    """The lead analysis cannot say which word character a match starts with."""
+
+
+def _lead_char(c: str) -> str:
+    return "0" if _DIGITS.match(c) else c
+
+
+def _step(states: frozenset, words, nonword: bool, chars) -> frozenset:
+    """The lead states after one character that is one of `words` (word characters, None: any)
+    or, if `nonword`, some non-word character; `chars`: every character it can be when they are
+    listed (None: unknown). A state is (lead, final): lead "" = no word character seen yet; a
+    lead grows up to LEAD_CHARS characters and is final when full or when the next character
+    is unknown (it is then a prefix of the text's key)."""
+    out = set()
+    for lead, final in states:
+        if final or len(lead) >= LEAD_CHARS:
+            out.add((lead, True))
+        elif not lead:
+            if words is None:
+                raise _Unknown
+            if nonword:
+                out.add(("", False))
+            out.update((_lead_char(c), False) for c in words)
+        elif chars is None:
+            out.add((lead, True))
+        else:
+            out.update((lead + _lead_char(c), False) for c in chars)
+    if len(out) > MAX_LEADS:
+        raise _Unknown
+    return frozenset(out)
+
+
+def _class_step(av, states):
+    """_step() for a character class (a parsed IN item)."""
+    words, nonword, chars = set(), False, _class_members(av)
+    for op, v in av:
+        if op is _sre_c.LITERAL:
+            if _WORD_CHAR.match(chr(v)):
+                words.add(chr(v))
+            else:
+                nonword = True
+        elif op is _sre_c.RANGE and v[1] - v[0] < 64:
+            for c in map(chr, range(v[0], v[1] + 1)):
+                if _WORD_CHAR.match(c):
+                    words.add(c)
+                else:
+                    nonword = True
+        elif op is _sre_c.CATEGORY and v in (_sre_c.CATEGORY_SPACE, _sre_c.CATEGORY_NOT_WORD):
+            nonword = True
+        elif op is _sre_c.CATEGORY and v is _sre_c.CATEGORY_DIGIT:
+            words.add("0")
+        else:
+            words = None
+            break
+    if chars is None and words is not None and not nonword:
+        chars = words                         # only word characters, all listed (\d -> "0")
+    return _step(states, words, nonword, chars)
+
+
+def _walk_leads(items, states: frozenset) -> frozenset:
+    """The lead states after matching the parsed sequence from these states (see _step); raises
+    _Unknown when an item could start the text's words with characters it cannot list."""
+    for op, av in items:
+        if op is _sre_c.LITERAL:
+            c = chr(av)
+            word = _WORD_CHAR.match(c) is not None
+            states = _step(states, {c} if word else (), not word, (c,))
+        elif op is _sre_c.IN:
+            states = _class_step(av, states)
+        elif op in (_sre_c.AT, _sre_c.ASSERT, _sre_c.ASSERT_NOT):
+            continue                          # zero-width; a lookaround only removes matches
+        elif op is _sre_c.SUBPATTERN:
+            if av[1] & _UNANALYSED_FLAGS:
+                raise _Unknown
+            states = _walk_leads(av[-1], states)
+        elif op is _sre_c.BRANCH:
+            states = frozenset().union(*(_walk_leads(b, states) for b in av[1]))
+        elif op in _REPEATS:
+            states = _repeat_leads(av[0], av[1], av[2], states)
+        else:                                  # ., [^...] as an item, backreferences ...
+            states = _step(states, None, True, None)
+    return states
+
+
+def _repeat_leads(lo: int, hi: int, body, states: frozenset) -> frozenset:
+    """_walk_leads() over a repeat of `body` from lo to hi times. Leads stop growing after
+    LEAD_CHARS characters, so a few rounds reach every state; past them, a lead that is not
+    full is made final (a prefix of the key), and a state with no word character yet is
+    unknown."""
+    rounds = LEAD_CHARS + 2
+    for _ in range(min(lo, rounds)):
+        states = _walk_leads(body, states)
+    if lo > rounds:
+        if any(not lead for lead, _ in states):
+            raise _Unknown
+        return frozenset((lead, True) for lead, _ in states)
+    seen, frontier = set(states), states
+    for _ in range(min(hi - lo, rounds)):
+        frontier = _walk_leads(body, frontier) - seen
+        if not frontier:
+            break
+        seen |= frontier
+    else:
+        if frontier and hi - lo > rounds:
+            if any(not lead for lead, _ in frontier):
+                raise _Unknown
+            seen = {(lead, True) if lead else (lead, f) for lead, f in seen}
+    return frozenset(seen)
+
+
+@lru_cache(maxsize=None)
+def start_leads(pattern: str, anchored: bool = True) -> tuple[frozenset, bool] | None:
+    r"""For a match that starts where the text starts (a `full` rule, or a pattern starting with
+    ^): (leads, wordless). Every match with a word character has the text's lead_key() starting
+    with one of the leads; wordless: a match can have no word character at all. None: unknown
+    (not anchored, inline flags, a first word character that cannot be listed, too many leads).
+
+    The walk skips what can only match non-word characters (\W{0,3}, punctuation) until the
+    first word character, which, the match starting at the text's start, is the text's first
+    one; from there it follows the next characters while they can be listed."""
+    try:
+        if re.compile(pattern).flags & _UNANALYSED_FLAGS:
+            return None
+        items = list(_parsed(pattern))
+        if not anchored:
+            if not items or items[0][0] is not _sre_c.AT or items[0][1] not in (
+                    _sre_c.AT_BEGINNING, _sre_c.AT_BEGINNING_STRING):
+                return None
+        states = _walk_leads(items, frozenset({("", False)}))
+    except _Unknown:
+        return None
+    except Exception:
+        return None
+    return frozenset(lead for lead, _ in states if lead), ("", False) in states
 
 
 @dataclass(frozen=True, slots=True)
@@ -300,120 +551,150 @@ def load_pack(category: str, lang: str) -> tuple[Rule, ...]:
     return tuple(parse_pack(f.read_text(encoding="utf-8"), category, lang, f"{category}/{lang}.txt"))
 
 
+def _index_of(rule: Rule) -> tuple:
+    """How a RuleSet finds the blocks a rule could hit: ("lead", leads, wordless), ("literal",
+    literals), ("digit",) or ("always",). A lead is preferred to a literal of about its
+    length: it must be at the block's start, a literal anywhere."""
+    pat, full = rule.pattern.pattern, rule.scope == "full"
+    lead = start_leads(pat, full)
+    if lead is not None and (full or not lead[1]) and (lead[0] or lead[1]):
+        leads, wordless = lead
+        lead_weight = min(map(len, leads)) + 1 if leads else 1 << 30
+    else:
+        leads = wordless = lead_weight = None
+    lits = required_literals(pat)
+    if lits is None:
+        kind, keys = index_keys(pat)
+        if kind in ("word", "substr") and all(keys):
+            lits = keys
+    weak = required_literals(pat, 1) if lits is None else None
+    if lead_weight is not None and (lits is None or lead_weight >= _set_weight(lits)[0]):
+        return "lead", leads, wordless
+    if lits is not None:
+        return "literal", lits
+    if weak is not None:
+        return "literal", weak
+    return ("digit",) if index_keys(pat)[0] == "digit" else ("always",)
+
+
+class _Plan:
+    """The index of a set of rules (RuleSet's plans): lead tables, an automaton of literals, the
+    rules tried on blocks with a digit or on every block, and the `full` gate."""
+
+    def __init__(self, indexed: list[tuple[int, Rule, tuple]]):
+        import ahocorasick
+        self.by_lead: tuple[dict, ...] = tuple({} for _ in range(LEAD_CHARS))   # by key length - 1
+        wordless, lits, always, digit, gated = [], {}, [], [], []
+        for i, rule, how in indexed:
+            if how[0] == "lead":
+                for lead in how[1]:
+                    self.by_lead[len(lead) - 1].setdefault(lead, []).append(i)
+                if how[2]:
+                    wordless.append(i)
+            elif how[0] == "literal":
+                for lit in how[1]:
+                    lits.setdefault(lit, []).append(i)
+            else:
+                (digit if how[0] == "digit" else always).append(i)
+                if rule.scope == "full":
+                    gated.append(i)
+        self.by_lead = tuple({k: tuple(v) for k, v in t.items()} for t in self.by_lead)
+        self.wordless = frozenset(wordless)
+        self.automaton = None
+        if lits:
+            self.automaton = ahocorasick.Automaton()
+            for lit in sorted(lits):
+                self.automaton.add_word(lit, tuple(lits[lit]))
+            self.automaton.make_automaton()
+        self.always, self.digit = frozenset(always) - set(gated), frozenset(digit) - set(gated)
+        # One alternation of the unindexed `full` rules: a block none of them fullmatches (most
+        # blocks) costs one regex call instead of one per such rule. (One alternation of all
+        # `full` rules cost more: their long word lists are tried in turn.)
+        self.gated = frozenset(gated)
+        self.gated_digit = frozenset(digit) & self.gated
+        self.gate = None
+        if gated:
+            try:
+                self.gate = re.compile("|".join(f"(?:{r.pattern.pattern})" for i, r, _ in indexed if i in self.gated))
+            except re.error:                           # patterns that cannot be combined: no gate
+                pass
+
+    def candidates(self, norm: str) -> set[int]:
+        """The rules of this plan that could hit this block (a superset of its hits)."""
+        cand = set(self.always)
+        if self.automaton is not None:
+            for _, ids in self.automaton.iter(norm):
+                cand.update(ids)
+        key = lead_key(norm)
+        if key is None:
+            cand |= self.wordless
+        else:
+            for n, table in enumerate(self.by_lead, 1):
+                ids = table.get(key[:n])
+                if ids:
+                    cand.update(ids)
+        has_digit = (self.digit or self.gated_digit) and _DIGIT.search(norm) is not None
+        if has_digit:
+            cand |= self.digit
+        if self.gated and (self.gate is None or self.gate.fullmatch(norm) is not None):
+            cand |= self.gated if has_digit else self.gated - self.gated_digit
+        return cand
+
+
 class RuleSet:
     """All rules that apply to one language: the language's packs plus the language-independent
-    ones, indexed so that a block meets few regexes (see the module docstring):
+    ones, indexed so that a block meets few regexes (see the module docstring). Each rule is
+    found by one necessary condition, the most selective it has (_index_of):
 
-    - `full` rules (short blocks only): those with a literal are selected by an automaton like
-      the search rules; those without one (a few, tried on every block before) are gated by one
-      combined alternation of them, and tried one by one only when it fullmatches; the selected
-      single rules are tried within their length bounds;
-    - search rules (`short`, `any`) with required literals: an Aho-Corasick automaton over all
-      those literals finds, in one C-level pass over the block, the rules whose literal is there;
-    - the few search rules without a required literal: by trigram / digit trigger as before.
-    A long block only meets `any`-scope rules."""
+    - "lead": a rule whose matches start where the block starts (`full` rules, patterns starting
+      with ^) by the block's lead_key(): the few characters from its first word character on
+      must start with one of the rule's start_leads(); a `full` rule that can match text without
+      a word character is also tried on blocks without one;
+    - "literal": a literal every match contains (required_literals, else index_keys), all of a
+      plan's in one Aho-Corasick automaton (pyahocorasick): one C-level pass finds them;
+    - "digit": blocks with a digit; "always": every block (the `full` ones behind one combined
+      alternation of them, the gate, tried one by one only when it fullmatches).
+
+    Then each candidate's length bounds (match_width) are checked before its regex. There are
+    two plans: short blocks meet the search rules of both scopes and the `full` rules, long
+    blocks only the `any` rules."""
 
     def __init__(self, lang: str, rules: list[Rule]):
-        import ahocorasick
         self.lang = lang
         self.rules = tuple(rules)
         self._width = tuple(match_width(r.pattern.pattern) for r in self.rules)
-        self._full_ids = tuple(i for i, r in enumerate(self.rules) if r.scope == "full")
         # per rule (shortest, longest block it can hit, its test: fullmatch or search); a search
         # rule hits blocks of any length from its shortest match on
         self._tests = tuple((lo, hi if r.scope == "full" else 1 << 62,
                              r.pattern.fullmatch if r.scope == "full" else r.pattern.search)
                             for r, (lo, hi) in zip(self.rules, self._width))
-        # no `full` rule can match a longer block: none is tried on one
-        self._full_max = max((self._width[i][1] for i in self._full_ids), default=-1)
-        # search rules: by a literal every match contains (the most selective required literals,
-        # else the index keys: the literal prefix's first characters), one automaton per scope;
-        # the rest by digit trigger or on every block
-        by_lit: dict[str, dict[str, list[int]]] = {"any": {}, "short": {}, "full": {}}
-        self.always: dict[str, list[int]] = {"any": [], "short": [], "full": []}
-        self.digit: dict[str, list[int]] = {"any": [], "short": [], "full": []}
-        for i, r in enumerate(self.rules):
-            lits = required_literals(r.pattern.pattern)
-            if not lits:
-                kind, keys = index_keys(r.pattern.pattern)
-                lits = keys if kind in ("word", "substr") and all(keys) else None
-                if lits is None:
-                    (self.digit if kind == "digit" else self.always)[r.scope].append(i)
-                    continue
-            for lit in lits:
-                by_lit[r.scope].setdefault(lit, []).append(i)
-        self._by_lit = by_lit
-        # One alternation of the `full` rules without a literal: a short block none of them
-        # fullmatches (most blocks) costs one regex call instead of one per such rule. (One
-        # alternation of all `full` rules cost more: their long word lists are tried in turn.)
-        unindexed = self.always["full"] + self.digit["full"]
-        try:
-            self._full_gate = (re.compile("|".join(f"(?:{self.rules[i].pattern.pattern})" for i in unindexed))
-                               if unindexed else None)
-        except re.error:                               # patterns that cannot be combined: no gate
-            self._full_gate = None
-        self._full_unindexed = frozenset(unindexed)
-        # per tuple of scopes: (rules always tried, rules tried on blocks with a digit, one
-        # automaton over the scopes' literals), built on first use
-        self._plans: dict[tuple, tuple] = {}
-        for scopes in (("any", "short"), ("any",), ("full",)):
-            self._plan(scopes)
+        self._index = tuple(_index_of(r) for r in self.rules)
+        self._short = self._plan(("any", "short", "full"))
+        self._long = self._plan(("any",))
         self.match = lru_cache(maxsize=MATCH_CACHE_SIZE)(self._match)
 
-    def _plan(self, scopes: tuple) -> tuple:
-        """(always, digit, automaton) of a tuple of scopes: the union of their rules tried on
-        every block, of those tried on blocks with a digit, and an Aho-Corasick automaton over
-        all their literals (None without literals) whose values are the rules of a literal."""
-        plan = self._plans.get(scopes)
-        if plan is None:
-            import ahocorasick
-            table: dict[str, list[int]] = {}
-            for scope in scopes:
-                for lit, ids in self._by_lit[scope].items():
-                    table.setdefault(lit, []).extend(ids)
-            a = None
-            if table:
-                a = ahocorasick.Automaton()
-                for lit in sorted(table):
-                    a.add_word(lit, tuple(table[lit]))
-                a.make_automaton()
-            plan = self._plans[scopes] = (frozenset(i for sc in scopes for i in self.always[sc]),
-                                          frozenset(i for sc in scopes for i in self.digit[sc]), a)
-        return plan
+    def _plan(self, scopes: tuple) -> "_Plan":
+        """The index of the rules of these scopes (see _Plan)."""
+        ids = [i for i, r in enumerate(self.rules) if r.scope in scopes]
+        return _Plan([(i, self.rules[i], self._index[i]) for i in ids])
 
-    def candidates(self, norm: str, short: bool, scopes: tuple = ()) -> set[int]:
-        """The rules of these scopes (default: the search rules that apply to a block of this
-        length) that this block's literals and digits select: a superset of its hits."""
-        always, digit, a = self._plan(scopes or (("any", "short") if short else ("any",)))
-        cand = set(always)
-        if digit and _DIGIT.search(norm) is not None:
-            cand |= digit
-        if a is not None:
-            cand.update(*map(_SECOND, a.iter(norm)))    # the rule ids of every literal found
-        return cand
-
-    def _full_candidates(self, norm: str) -> set[int]:
-        """The `full` rules that could fullmatch this block: those whose literal it contains, and
-        the unindexed ones when their combined alternation (the gate) fullmatches it."""
-        _, _, a = self._plan(("full",))
-        cand = set().union(*map(_SECOND, a.iter(norm))) if a is not None else set()
-        if self._full_gate is None or self._full_gate.fullmatch(norm) is not None:
-            cand |= self._full_unindexed
-        return cand
+    def candidates(self, norm: str, short: bool) -> set[int]:
+        """The rules that apply to a block of this length (short: at most SHORT_MAX_WORDS words)
+        that its lead, literals and digits select: a superset of its hits."""
+        return (self._short if short else self._long).candidates(norm)
 
     def _match(self, norm: str, n_words: int) -> tuple[Rule, ...]:
         """The rules that hit this normalised block (match() is this behind a bounded cache:
         menus and footers repeat across pages, and the answer depends on nothing else)."""
-        short = n_words <= SHORT_MAX_WORDS
-        cand = self.candidates(norm, short)
-        if short and len(norm) <= self._full_max:
-            cand |= self._full_candidates(norm)
-        length, tests = len(norm), self._tests
+        cand = (self._short if n_words <= SHORT_MAX_WORDS else self._long).candidates(norm)
+        if not cand:
+            return ()
+        length, tests, rules = len(norm), self._tests, self.rules
         hits = []
         for i in sorted(cand):
             lo, hi, test = tests[i]
             if lo <= length <= hi and test(norm) is not None:
-                hits.append(self.rules[i])
+                hits.append(rules[i])
         return tuple(hits)
 
     def match_all(self, norm: str, n_words: int) -> list[Rule]:

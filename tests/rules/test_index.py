@@ -59,9 +59,25 @@ def test_indexed_match_equals_brute_force_on_real_lines(lang):
 def test_required_literals():
     from extractor.rules import required_literals
     assert required_literals(r"\bsign up for our newsletter\b") == frozenset({"sign up for our newsletter"})
-    assert required_literals(r"(?:subscribe|sign up) to our \w+") == frozenset({" to our "})
+    # a run of items matching few strings gives every string of the run: longer literals
+    assert required_literals(r"(?:subscribe|sign up) to our \w+") == frozenset({"subscribe to our ", "sign up to our "})
+    assert required_literals(r"^[^•·]{1,40} [•·] [^•·]{1,40}") == frozenset({" • ", " · "})
+    assert required_literals(r"©|ⓒ") == frozenset({"©", "ⓒ"})            # rare characters weigh more
     req = required_literals(r"(?:subscribe|sign up)\W+\w+")       # the parser factors out the "s"
     assert req and all(any(lit in t for lit in req) for t in ("subscribe now", "sign up - today"))
     assert required_literals(r"\d+ comments?") == frozenset({" comment"})
     assert required_literals(r"[a-z]+") is None
     assert required_literals(r"(?:ab|cd)") is None            # too short to be worth a check
+    assert required_literals(r"(?:ab|cd)", 1) == frozenset({"ab", "cd"})  # ... unless asked for
+
+
+def test_start_leads():
+    from extractor.rules import lead_key, start_leads
+    assert start_leads(r"\W{0,3}(?:home|menu)\W{0,3}") == (frozenset({"hom", "men"}), False)
+    assert start_leads(r"\W{0,3}\d{1,2}:\d{2}") == (frozenset({"0:0", "00:"}), False)
+    assert start_leads(r"\W{0,2}[×x]\W{0,2}") == (frozenset({"x"}), True)   # "×" alone has no word
+    assert start_leads(r"\W{0,3}(?:\(c\)|©)") == (frozenset({"c)"}), True)
+    assert start_leads(r"[^|]{0,80}\|.*") is None                            # first word unknown
+    assert start_leads(r"^\W{0,3}share\b", anchored=False) == (frozenset({"sha"}), False)
+    assert start_leads(r"share\b", anchored=False) is None                   # a search, not anchored
+    assert lead_key("— 12:30 pm") == "00:" and lead_key("» home") == "hom" and lead_key("» ×") is None
