@@ -6,19 +6,37 @@
 
 It starts gunicorn with the same command as the Docker image (`gunicorn -c service/gunicorn.conf.py
 'service:create_app()'`, WEB_CONCURRENCY=2, MAX_REQUESTS=0 so that no worker is recycled and RSS
-growth stays visible), POSTs each case's fullpage.txt as text/plain to /v1/clean from client threads
-(one connection per request: gunicorn's sync workers close after each response), and prints:
-throughput, latency p50/p90/p99/max, errors, worker RSS before/after; and, measured first in this
-process, single-core in-process documents per second, for the ratio
+growth stays visible), POSTs each case's fullpage.txt as text/plain to /v1/clean, and prints:
+throughput, latency p50/p90/p99/max, errors, worker RSS before/after, worker and load-generator CPU
+per request; and, measured first in this process, single-core in-process documents per second
+(extractor.clean() on the same bytes, after one warm-up pass), for the ratio
     throughput / (in-process docs/s x workers)      (issue 5: >= 0.70)
-The clients share the machine with the workers: on a 2-core machine they take some of the CPU the
-workers could use, so the ratio is a conservative figure.
+
+The load generator (`run_load`) is a closed loop of `--clients` concurrent clients:
+  * each client has at most one request in flight and sends its next one only when the previous
+    response has fully arrived (the server closes the connection: EOF);
+  * every request uses a new TCP connection (gunicorn's sync workers close after each response);
+  * client k sends the payloads k, k + clients, k + 2 x clients, ... of the case list, cycling;
+  * a request's latency runs from just before connect() to the response's EOF; only 200 responses
+    count as successes, anything else (another status, a socket error, no answer in 30 s) is an
+    error, counted by status or exception name;
+  * with --seconds, no request starts after the deadline and the ones in flight still finish;
+    throughput = successful responses / elapsed seconds (first connect to last EOF).
+The default driver (`--driver selectors`) runs all clients in ONE thread: non-blocking sockets and
+an epoll selector; each client's exchange is a small state machine (connect -> send the request ->
+read until EOF -> close -> start the client's next request). The former driver (`--driver threads`,
+one Python thread per client with blocking sockets) keeps the same definitions. The generator shares
+the machine with the workers: on a 2-core machine every CPU millisecond it spends is taken from the
+workers, so the ratio is a conservative figure; "load generator CPU" shows that share (kernel time
+included: connect, send and receive on loopback cost the sender too).
 """
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import os
+import selectors
 import signal
 import socket
 import statistics
@@ -132,8 +150,157 @@ def start_server(port: int, workers: int, log_path: Path) -> subprocess.Popen:
     raise SystemExit("gunicorn did not become ready in 60 s")
 
 
+class _Exchange:
+    """One request in flight: a non-blocking socket going connect -> send -> receive until EOF."""
+    __slots__ = ("client", "sock", "payload", "sent", "head", "t0", "deadline", "connecting")
+
+
 def run_load(port, payloads, clients: int, seconds: float | None, total: int | None,
-             progress=None, progress_every: float = 0) -> dict:
+             progress=None, progress_every: float = 0, timeout: float = 30.0, driver: str = "selectors") -> dict:
+    """Closed-loop load: `clients` concurrent clients, each sending its next request only when the
+    previous response has fully arrived (EOF), one new connection per request, until `total`
+    requests were issued or `seconds` passed; the requests then in flight still finish and count.
+
+    driver "selectors": one thread, non-blocking sockets, an epoll loop keeping one exchange per
+    client in flight (see the module docstring); "threads": the former one thread per client."""
+    if driver == "threads":
+        return run_load_threads(port, payloads, clients, seconds, total, progress, progress_every)
+    sel = selectors.DefaultSelector()
+    perf, mono = time.perf_counter, time.monotonic
+    READ, WRITE = selectors.EVENT_READ, selectors.EVENT_WRITE
+    address = ("127.0.0.1", port)
+    latencies: list[float] = []
+    errors: dict[str, int] = {}
+    issued = 0
+    stop_at = mono() + seconds if seconds else None
+    nexts = list(range(clients))        # client k sends payloads k, k + clients, k + 2 x clients, ...
+    idle = list(range(clients))         # clients whose previous exchange is over: start their next
+
+    def error(what: str) -> None:
+        errors[what] = errors.get(what, 0) + 1
+
+    def close(ex: _Exchange, registered: bool = True) -> None:
+        if registered:
+            sel.unregister(ex.sock)
+        ex.sock.close()
+        idle.append(ex.client)
+
+    def send(ex: _Exchange, registered: bool) -> None:
+        try:
+            ex.sent += ex.sock.send(memoryview(ex.payload)[ex.sent:])
+        except BlockingIOError:
+            pass
+        except OSError as exc:
+            error(type(exc).__name__)
+            close(ex, registered)
+            return
+        events = WRITE if ex.sent < len(ex.payload) else READ
+        if registered:
+            sel.modify(ex.sock, events, ex)
+        else:
+            sel.register(ex.sock, events, ex)
+
+    def receive(ex: _Exchange) -> None:
+        while True:
+            try:
+                chunk = ex.sock.recv(262144)
+            except BlockingIOError:
+                return                          # more to come
+            except OSError as exc:
+                error(type(exc).__name__)
+                close(ex)
+                return
+            if not chunk:                       # EOF: the whole response has arrived
+                close(ex)
+                status = _status(ex.head)
+                if status == 200:
+                    latencies.append(perf() - ex.t0)
+                else:
+                    error(str(status))
+                return
+            if len(ex.head) < 32:
+                ex.head += chunk[:32]
+
+    def start(client: int) -> None:
+        nonlocal issued
+        issued += 1
+        ex = _Exchange()
+        ex.client, ex.sent, ex.head = client, 0, b""
+        ex.payload = payloads[nexts[client] % len(payloads)]
+        nexts[client] += clients
+        ex.t0 = perf()                          # latency: from connect to the response's EOF
+        ex.deadline = mono() + timeout
+        ex.sock = sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        sock.setblocking(False)
+        err = sock.connect_ex(address)
+        if err == 0:                            # loopback: often connected at once
+            ex.connecting = False
+            send(ex, registered=False)
+        elif err in (errno.EINPROGRESS, errno.EAGAIN):
+            ex.connecting = True
+            sel.register(sock, WRITE, ex)
+        else:
+            error(errno.errorcode.get(err, str(err)))
+            close(ex, registered=False)
+
+    t0 = last = perf()
+    next_check = mono() + 0.5
+    while True:
+        while idle:
+            client = idle.pop()
+            if (total is None or issued < total) and (stop_at is None or mono() < stop_at):
+                start(client)
+        if not sel.get_map():
+            break
+        for key, events in sel.select(0.5):
+            ex = key.data
+            if ex.connecting:
+                err = ex.sock.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR)
+                if err:
+                    error(errno.errorcode.get(err, str(err)))
+                    close(ex)
+                    continue
+                ex.connecting = False
+                send(ex, registered=True)
+            elif events & WRITE:
+                send(ex, registered=True)
+            else:
+                receive(ex)
+        now = mono()
+        if now >= next_check:                   # timeouts: twice a second is plenty
+            next_check = now + 0.5
+            for key in [k for k in sel.get_map().values() if k.data.deadline < now]:
+                error("timeout")
+                close(key.data)
+        if progress_every and progress is not None and perf() - last >= progress_every:
+            last = perf()
+            progress(issued, last - t0)
+    elapsed = perf() - t0
+    sel.close()
+    return _summary(latencies, errors, elapsed)
+
+
+def _status(head: bytes):
+    try:
+        return int(head.split(b" ", 2)[1])
+    except (IndexError, ValueError):
+        return -1
+
+
+def _summary(latencies: list[float], errors: dict, elapsed: float) -> dict:
+    latencies.sort()
+
+    def pct(p):
+        return latencies[min(len(latencies) - 1, int(round(p / 100 * (len(latencies) - 1))))] * 1000 if latencies else None
+    return {"requests": len(latencies) + sum(errors.values()), "ok": len(latencies), "errors": errors,
+            "seconds": round(elapsed, 2), "throughput": len(latencies) / elapsed,
+            "p50_ms": pct(50), "p90_ms": pct(90), "p99_ms": pct(99), "max_ms": pct(100),
+            "mean_ms": statistics.fmean(latencies) * 1000 if latencies else None}
+
+
+def run_load_threads(port, payloads, clients: int, seconds: float | None, total: int | None,
+                     progress=None, progress_every: float = 0) -> dict:
+    """The former driver: one Python thread per client, blocking sockets (`--driver threads`)."""
     lock = threading.Lock()
     latencies: list[float] = []
     errors: dict[str, int] = {}
@@ -187,14 +354,7 @@ def run_load(port, payloads, clients: int, seconds: float | None, total: int | N
     for t in threads:
         t.join()
     elapsed = time.perf_counter() - t0
-    latencies.sort()
-
-    def pct(p):
-        return latencies[min(len(latencies) - 1, int(round(p / 100 * (len(latencies) - 1))))] * 1000 if latencies else None
-    return {"requests": len(latencies) + sum(errors.values()), "ok": len(latencies), "errors": errors,
-            "seconds": round(elapsed, 2), "throughput": len(latencies) / elapsed,
-            "p50_ms": pct(50), "p90_ms": pct(90), "p99_ms": pct(99), "max_ms": pct(100),
-            "mean_ms": statistics.fmean(latencies) * 1000 if latencies else None}
+    return _summary(latencies, errors, elapsed)
 
 
 def main(argv=None) -> int:
@@ -209,6 +369,8 @@ def main(argv=None) -> int:
     ap.add_argument("--json", type=Path, default=None, help="also write the figures here")
     ap.add_argument("--warmup", type=int, default=1000, help="requests before the RSS baseline")
     ap.add_argument("--progress", type=float, default=30.0, help="print progress and RSS every N s (0: never)")
+    ap.add_argument("--driver", choices=("selectors", "threads"), default="selectors",
+                    help="load generator: one thread with non-blocking sockets (default), or a thread per client")
     args = ap.parse_args(argv)
 
     sys.path.insert(0, str(ROOT))
@@ -228,7 +390,7 @@ def main(argv=None) -> int:
         payloads = [request_bytes(port, body) for _, body in texts]
         # Warm-up before the RSS baseline: every document several times in every worker, under the
         # same concurrency, so allocator arenas and caches reach their working size first.
-        warm = run_load(port, payloads, args.clients, None, max(args.warmup, len(payloads)))
+        warm = run_load(port, payloads, args.clients, None, max(args.warmup, len(payloads)), driver=args.driver)
         print(f"warm-up: {warm['requests']} requests, errors {warm['errors'] or 0}")
         workers = children(proc.pid)
         rss_before = {pid: rss_kib(pid) for pid in workers}
@@ -239,7 +401,10 @@ def main(argv=None) -> int:
         def progress(done, elapsed):
             rss = ", ".join(f"{pid}: {rss_kib(pid) / 1024:.1f} MiB" for pid in children(proc.pid))
             print(f"  {elapsed:6.0f} s  {done} requests  {done / elapsed:.1f}/s  RSS {rss}", flush=True)
-        load = run_load(port, payloads, args.clients, seconds, args.requests, progress, args.progress)
+        client_cpu = time.process_time()
+        load = run_load(port, payloads, args.clients, seconds, args.requests, progress, args.progress,
+                        driver=args.driver)
+        client_cpu = time.process_time() - client_cpu
         workers_after = children(proc.pid)
         rss_after = {pid: rss_kib(pid) for pid in workers_after}
         worker_cpu = sum(cpu_seconds(pid) - cpu_before[pid] for pid in workers_after if pid in cpu_before)
@@ -254,6 +419,7 @@ def main(argv=None) -> int:
     growth = {pid: (rss_after[pid] - rss_before[pid]) / rss_before[pid] for pid in same if rss_before[pid]}
     figures = {
         "cases": len(texts), "clients": args.clients, "workers": args.workers, "cpus": os.cpu_count(),
+        "driver": args.driver,
         "in_process": inproc, "load": load,
         "rss_kib_before": rss_before, "rss_kib_after": rss_after,
         "rss_growth": growth, "workers_replaced": sorted(set(workers) ^ set(workers_after)),
@@ -277,6 +443,9 @@ def main(argv=None) -> int:
                      f"(CPU-normalized ratio {inproc['cpu_ms_per_doc'] / cpu_ms:.2f}; "
                      f"on {args.workers} free cores: {args.workers * 1000 / cpu_ms:.0f} docs/s)")
         print(line)
+    if load["requests"]:
+        figures["client_cpu_ms_per_request"] = client_cpu / load["requests"] * 1000
+        print(f"load generator ({args.driver}) CPU: {figures['client_cpu_ms_per_request']:.2f} ms per request")
     try:
         print(f"load average after: {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs "
               "(other processes on the machine skew the wall-clock ratio, not the CPU ratio)")

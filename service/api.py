@@ -186,8 +186,8 @@ def _extract_args(obj: dict) -> tuple[str, dict, bool]:
 
 def _query_options(names) -> dict:
     """Options given as query parameters (for text/plain and text/html bodies)."""
-    obj = {name: request.args[name] for name in names if name in request.args}
-    return obj
+    args = request.args
+    return {name: args[name] for name in names if name in args}
 
 
 # --- running the library ---------------------------------------------------------------------

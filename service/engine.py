@@ -1,8 +1,9 @@
 """The library calls the service makes, held per app so a test can swap them.
 
-`Engine.warm_up()` cleans one small document so that rule packs and the model are loaded: under
-gunicorn with `preload_app` this runs once in the master, and the forked workers share the loaded
-data copy-on-write. `/readyz` answers 200 only after a successful warm-up.
+`Engine.warm_up()` runs the library's warm-up (every language's rule set, the language profiles, the
+model: extractor.htmlapi.warm_up) and cleans small documents, so that nothing is loaded on a first
+request: under gunicorn with `preload_app` this runs once in the master, and the forked workers share
+the loaded data copy-on-write. `/readyz` answers 200 only after a successful warm-up.
 """
 from __future__ import annotations
 
@@ -18,6 +19,21 @@ from .config import WARMUP_HTML, WARMUP_TEXTS
 log = logging.getLogger("service")
 
 
+def _library_warm_up():
+    """The library's own warm-up (every language's rule set, the language profiles, the model), if
+    it has one. Under gunicorn this runs in the master, before the fork: the workers then share
+    those objects copy-on-write (and gunicorn.conf.py's pre_fork freezes them out of the garbage
+    collector's walks) instead of each worker parsing a language's rules on its first page."""
+    found = getattr(extractor, "warm_up", None) or getattr(extractor, "preload", None)
+    if found is None:
+        try:
+            from extractor import htmlapi
+        except ImportError:
+            return None
+        found = getattr(htmlapi, "warm_up", None)
+    return found
+
+
 @dataclass
 class Engine:
     clean: Callable = extractor.clean
@@ -31,7 +47,7 @@ class Engine:
             return True
         t0 = time.perf_counter()
         try:
-            preload = getattr(extractor, "warm_up", None) or getattr(extractor, "preload", None)
+            preload = _library_warm_up()
             if callable(preload):
                 preload()
             for text in WARMUP_TEXTS:

@@ -7,6 +7,9 @@ import time
 
 from gunicorn.glogging import Logger
 
+# What json.dumps(record, ensure_ascii=False) does, without building a new encoder for every line.
+_encode = json.JSONEncoder(ensure_ascii=False).encode
+
 
 class JsonLogger(Logger):
     def access(self, resp, req, environ, request_time):
@@ -29,6 +32,6 @@ class JsonLogger(Logger):
             "pid": os.getpid(),
         }
         try:
-            self.access_log.info(json.dumps(record, ensure_ascii=False))
+            self.access_log.info(_encode(record))
         except Exception:  # noqa: BLE001 - never fail a request over its log line
             self.exception("access log failed")

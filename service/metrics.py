@@ -38,27 +38,44 @@ def multiprocess_dir() -> str | None:
     return os.environ.get("PROMETHEUS_MULTIPROC_DIR") or os.environ.get("prometheus_multiproc_dir")
 
 
+# Label children, looked up once per label tuple: `.labels()` costs more than the `.inc()` itself
+# (it validates and joins the label values each call). The children are prometheus-client's own
+# objects (the same ones `.labels()` returns), so values, files and the multiprocess pid-change
+# reset behave exactly as before.
+_CHILDREN: dict = {}
+
+
+def _child(metric, *labels):
+    key = (metric, labels)
+    child = _CHILDREN.get(key)
+    if child is None:
+        child = _CHILDREN[key] = metric.labels(*labels)
+    return child
+
+
 def observe_request(route: str, method: str, status: int, seconds: float) -> None:
-    REQUESTS.labels(route, method, str(status)).inc()
-    LATENCY.labels(route).observe(seconds)
+    _child(REQUESTS, route, method, str(status)).inc()
+    _child(LATENCY, route).observe(seconds)
 
 
 def observe_document(endpoint: str, result=None, error_code: str | None = None) -> None:
     if error_code is not None:
-        DOCUMENTS.labels(endpoint, error_code).inc()
+        _child(DOCUMENTS, endpoint, error_code).inc()
         return
-    DOCUMENTS.labels(endpoint, "ok").inc()
+    _child(DOCUMENTS, endpoint, "ok").inc()
     stats = getattr(result, "stats", None) or {}
     chars = stats.get("chars")
     if isinstance(chars, (int, float)):
-        INPUT_CHARS.labels(endpoint).inc(chars)
+        _child(INPUT_CHARS, endpoint).inc(chars)
     for category, counts in (stats.get("by_category") or {}).items():
         if not isinstance(counts, dict):
             continue
-        if counts.get("chars"):
-            REMOVED_CHARS.labels(str(category)).inc(counts["chars"])
-        if counts.get("blocks"):
-            REMOVED_BLOCKS.labels(str(category)).inc(counts["blocks"])
+        removed = counts.get("chars")
+        if removed:
+            _child(REMOVED_CHARS, str(category)).inc(removed)
+        removed = counts.get("blocks")
+        if removed:
+            _child(REMOVED_BLOCKS, str(category)).inc(removed)
 
 
 def render() -> tuple[bytes, str]:

@@ -470,3 +470,34 @@ def test_metrics_count_requests_documents_and_removed_chars(client):
     assert 'extractor_documents_total{endpoint="clean",outcome="ok"}' in text
     assert 'extractor_documents_total{endpoint="clean",outcome="empty_input"}' in text
     assert "extractor_removed_chars_total{category=" in text
+
+
+def _metric(text: str, name: str, **labels) -> float:
+    want = ",".join(f'{k}="{v}"' for k, v in sorted(labels.items()))
+    for line in text.splitlines():
+        if line.startswith(f"{name}{{{want}}} "):
+            return float(line.rsplit(" ", 1)[1])
+    return 0.0
+
+
+def test_metrics_add_up_to_the_responses_stats(client):
+    """Counters move by exactly what each response reports (requests, documents, input chars and
+    removed chars and blocks per category), over repeated requests with the same label values."""
+    def scrape():
+        return client.get("/metrics").get_data(as_text=True)
+    before = scrape()
+    headers = {"Content-Type": "text/plain; charset=utf-8"}
+    stats = [client.post("/v1/clean", data=seed.text.encode("utf-8"), headers=headers).get_json()["stats"]
+             for seed in SEEDS[:3] for _ in range(2)]
+    after = scrape()
+    delta = lambda name, **labels: _metric(after, name, **labels) - _metric(before, name, **labels)  # noqa: E731
+    assert delta("extractor_http_requests_total", method="POST", route="/v1/clean", status="200") == len(stats)
+    assert delta("extractor_http_request_duration_seconds_count", route="/v1/clean") == len(stats)
+    assert delta("extractor_documents_total", endpoint="clean", outcome="ok") == len(stats)
+    assert delta("extractor_input_chars_total", endpoint="clean") == sum(s["chars"] for s in stats)
+    categories = {c for s in stats for c in s["by_category"]}
+    assert categories
+    for category in categories:
+        for what in ("chars", "blocks"):
+            expected = sum(s["by_category"].get(category, {}).get(what, 0) for s in stats)
+            assert delta(f"extractor_removed_{what}_total", category=category) == expected, (category, what)
