@@ -20,18 +20,12 @@ log = logging.getLogger("service")
 
 
 def _library_warm_up():
-    """The library's own warm-up (every language's rule set, the language profiles, the model), if
-    it has one. Under gunicorn this runs in the master, before the fork: the workers then share
-    those objects copy-on-write (and gunicorn.conf.py's pre_fork freezes them out of the garbage
-    collector's walks) instead of each worker parsing a language's rules on its first page."""
-    found = getattr(extractor, "warm_up", None) or getattr(extractor, "preload", None)
-    if found is None:
-        try:
-            from extractor import htmlapi
-        except ImportError:
-            return None
-        found = getattr(htmlapi, "warm_up", None)
-    return found
+    """The library's warm-up (every language's rule set, the language profiles, the model). Under
+    gunicorn this runs in the master, before the fork: the workers then share those objects
+    copy-on-write (and gunicorn.conf.py's pre_fork freezes them out of the garbage collector's
+    walks) instead of each worker parsing a language's rules on its first page."""
+    from extractor.htmlapi import warm_up
+    return warm_up
 
 
 @dataclass
@@ -47,9 +41,7 @@ class Engine:
             return True
         t0 = time.perf_counter()
         try:
-            preload = _library_warm_up()
-            if callable(preload):
-                preload()
+            _library_warm_up()()
             for text in WARMUP_TEXTS:
                 result = self.clean(text)
                 if not isinstance(getattr(result, "text", None), str):
