@@ -304,7 +304,8 @@ POSITIVES = {
     "widget": {
         "en": ["Loading...", "Loading the video player", "Listen to this article", "×", "12 shares",
                "Advertisement", "Sponsored", "Scroll to continue", "Continue reading the main story",
-               "Story continues below advertisement", "5 min read", "Video", "Play video"],
+               "Story continues below advertisement", "5 min read", "Video", "Play video",
+               '<div style="border:1px solid #ccc; padding:12px"><a href="https://example.org/x">Embed</a></div>'],
         "de": ["Anzeige", "Werbung", "Wird geladen", "Lesezeit: 4 Minuten"],
         "fr": ["Publicité", "Chargement en cours", "3 min de lecture"],
         "es": ["Publicidad", "Cargando", "4 min de lectura"],
@@ -329,11 +330,15 @@ POSITIVES = {
     },
     "comments": {
         "en": ["Comments", "Leave a comment", "Leave a Reply", "Post a comment", "12 Comments",
-               "Your email address will not be published. Required fields are marked *"],
+               "Your email address will not be published. Required fields are marked *",
+               "The Daily Example moderates comments to facilitate an informed, civil conversation.",
+               "Abusive, profane or off-topic comments will be rejected."],
         "de": ["Kommentare", "Kommentar schreiben", "3 Kommentare"],
         "fr": ["Commentaires", "Laisser un commentaire"],
         "es": ["Comentarios", "Deja un comentario"],
-        "ru": ["Комментарии", "Оставить комментарий"],
+        "ru": ["Комментарии", "Оставить комментарий",
+               "На сайте может осуществляться редактирование комментариев, в том числе их удаление.",
+               "Комментарии проходят премодерацию."],
         "pl": ["Komentarze", "Dodaj komentarz"],
         "zh": ["评论", "发表评论", "已有12条评论"],
     },
@@ -385,6 +390,8 @@ def test_byline_reasons_split_author_date_source():
 NEGATIVES = {
     "en": [
         "He shared the prize with two colleagues.",
+        "Wrap the menu in a <div> element and give it a class, the tutorial says.",
+        "The moderator removed comments from both candidates during the debate.",
         "Copyright law was changed in 1998 after a long debate in parliament.",
         "The company said it would not comment on the related lawsuit.",
         "Share prices fell sharply on Monday after the announcement.",
