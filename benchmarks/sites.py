@@ -46,17 +46,32 @@ GEN_SIDEBAR_PER_PAGE = 15
 GEN_BODY_LINES = 40
 
 _STORE = None
+_FOLD_MODELS: dict = {}          # --fold-models: fold -> model trained without that fold's sites
 
 
-def _init(store_path):
+def _init(store_path, fold_model_paths=None):
     global _STORE
     _STORE = templates.open_store(store_path)
+    if fold_model_paths:
+        from extractor.model import load_model
+        _FOLD_MODELS.update({k: load_model(p) for k, p in fold_model_paths.items()})
     from extractor.htmlapi import warm_up
     warm_up()                       # one-time loading (rule sets, language profiles, model) is no document's cost
 
 
+def _use_fold_model(fold) -> None:
+    """--fold-models: clean() and extract() score this page with the model of its site's
+    cross-validation fold (trained without any page of that site), instead of the shipped model,
+    which was trained on these very pages. Both read extractor.model.shipped_model at call time."""
+    import extractor.model as model_module
+    if fold is not None and _FOLD_MODELS:
+        chosen = _FOLD_MODELS[fold]
+        model_module.shipped_model = lambda: chosen
+
+
 def _run_case(args):
-    cid, path, key = args
+    cid, path, key, fold = args
+    _use_fold_model(fold)
     case_dir = Path(path)
     text = (case_dir / "fullpage.txt").read_text(encoding="utf-8", errors="replace")
     out = {"id": cid}
@@ -113,9 +128,10 @@ def quality(a) -> dict:
                 items += [(f"{site}#{c.id}#html", p) for oid, p in html_pages.items() if oid != c.id]
         store.learn_many(items)
     learn_s = time.perf_counter() - t0
-    jobs = [(c.id, str(c.path), f"{by_site_key(c)}#{c.id}") for c in cases]
+    fold_of, fold_paths = _folds(a.fold_models, bench) if a.fold_models else ({}, None)
+    jobs = [(c.id, str(c.path), f"{by_site_key(c)}#{c.id}", fold_of.get(c.id)) for c in cases]
     ctx = multiprocessing.get_context("fork")
-    with ctx.Pool(a.jobs, initializer=_init, initargs=(store_path,)) as pool:
+    with ctx.Pool(a.jobs, initializer=_init, initargs=(store_path, fold_paths)) as pool:
         outs = pool.map(_run_case, jobs, chunksize=4)
     traf = {}
     if a.peers:
@@ -144,6 +160,18 @@ def quality(a) -> dict:
     cost["lookup_and_stage_share"] = (cost["lookup_ms"] + cost["stage_ms"]) / cost["clean_ms"]
     tmp.cleanup()
     return {"cases": len(cases), "sites": len(by_site), "learn_seconds": learn_s, "table": table, "cost": cost}
+
+
+def _folds(folder: str, bench) -> tuple[dict, dict]:
+    """--fold-models FOLDER (files <k>.json, e.g. written by a script calling extractor.train.fit
+    per fold): each sites page's fold under extractor train's grouped folds (the same documents as
+    `extractor train`: the bench and fixtures/seeds), and the model files."""
+    from extractor import train
+    docs, _ = train.load_docs(Path(bench), Path(__file__).resolve().parents[1] / "fixtures" / "seeds")
+    fold_ids = train.folds(docs, train.N_FOLDS)
+    fold_of = {d.id.split("/", 1)[1]: f for d, f in zip(docs, fold_ids) if d.source == "sites"}
+    paths = {k: str(Path(folder) / f"{k}.json") for k in range(train.N_FOLDS)}
+    return fold_of, paths
 
 
 def by_site_key(c) -> str:
@@ -235,6 +263,9 @@ def main(argv=None) -> int:
     ap.add_argument("--size", type=int, default=0, metavar="N", help="also measure a store of N generated sites")
     ap.add_argument("--size-pages", type=int, default=SIZE_PAGES_DEFAULT)
     ap.add_argument("--json", help="write the figures here")
+    ap.add_argument("--fold-models", metavar="DIR",
+                    help="score each page with DIR/<fold>.json, the cross-validation fold model trained "
+                         "without its site (the shipped model has seen these pages)")
     a = ap.parse_args(argv)
     q = quality(a) if a.quality else None
     s = size(a) if a.size else None
