@@ -11,6 +11,7 @@ equals the reference path up to floating-point summation order (tests/test_fasts
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from operator import itemgetter
 
 import numpy as np
@@ -35,6 +36,34 @@ class Stage1Weights:
     nb_none: np.ndarray          # per offset: weight of "no neighbour there"
     pos: np.ndarray              # per POS_BINS bin
     span: dict                   # span_* / first_block / last_block / h_score / rel_len / dup
+
+
+    @cached_property
+    def nb_tables(self) -> tuple:
+        """Per neighbour offset, what a neighbour adds for each summary code
+        brief_bin * 8 + term * 4 + good * 2 + hit: the expression stage1_logits evaluated per
+        block before, nb_words[brief_bin] + term * w_term + good * w_good + hit * w_hit, here on
+        every combination (the same float operations on the same operands give the same bits;
+        a False flag times its weight is the same signed zero as before)."""
+        code = np.arange(8 * len(self.nb_words[0]))
+        brief_bin, term, good, hit = code >> 3, (code & 4) > 0, (code & 2) > 0, (code & 1) > 0
+        return tuple(words[brief_bin] + term * w_term + good * w_good + hit * w_hit
+                     for words, (w_term, w_good, w_hit) in zip(self.nb_words, self.nb_flags))
+
+
+def _hit_weights(W: Stage1Weights, blocks: list[Block], at: list[int]) -> list[float]:
+    """For each block at the given indices, the sum of its rule-hit categories' weights (each
+    category once, in sorted order), computed once per distinct list of hits on the page."""
+    known: dict[tuple, float] = {}
+    out = []
+    for i in at:
+        hits = blocks[i].hits
+        key = tuple(hits)
+        w = known.get(key)
+        if w is None:
+            w = known[key] = sum(W.hits.get(cat, 0.0) for cat in sorted({cat for cat, _ in hits}))
+        out.append(w)
+    return out
 
 
 def stage1_weights(m: "M.LogRegModel") -> Stage1Weights:
@@ -141,15 +170,15 @@ def stage1_logits(W: Stage1Weights, blocks: list[Block], span: tuple[int, int] |
     para = c["para_size"]
     z += (para == 1) * fl["alone"] + (para >= 6) * fl["long_para"]
     hit = c["hit"]
-    for i in np.flatnonzero(hit).tolist():
-        z[i] += sum(W.hits.get(cat, 0.0) for cat in sorted({cat for cat, _ in blocks[i].hits}))
+    at = np.flatnonzero(hit)
+    if len(at):
+        z[at] += _hit_weights(W, blocks, at.tolist())
     # neighbours' summaries
     good = c["jt_code"] == JT_CLASSES.index("good")
     brief_bin = np.searchsorted(M.BRIEF_WORD_BINS, words, side="left")
+    summary = brief_bin * 8 + term * 4 + good * 2 + np.asarray(hit, dtype=bool)
     for k, (off, _, _) in enumerate(M._NB_NAMES):
-        w_term, w_good, w_hit = W.nb_flags[k]
-        contrib = W.nb_words[k][brief_bin] + term * w_term + good * w_good + hit * w_hit
-        z += _shifted(contrib, off, W.nb_none[k])
+        z += _shifted(W.nb_tables[k][summary], off, W.nb_none[k])
     # position and the heuristic span
     total = float(chars.sum()) or 1.0
     before = np.concatenate(([0.0], np.cumsum(chars)[:-1])) if n else chars
