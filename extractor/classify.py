@@ -16,6 +16,7 @@ jusText-style heuristic classes (named thresholds below):
 from __future__ import annotations
 
 import math
+from collections import Counter
 from operator import attrgetter
 
 from . import rules as rulepacks
@@ -137,11 +138,9 @@ def _page_arrays(blocks: list[Block], cols: dict | None) -> tuple[tuple[int, int
     h = heuristic_scores(c)
     hit = np.fromiter(map(bool, map(_HITS, blocks)), dtype=bool, count=len(blocks))
     s, e, _ = max_span(block_values(blocks, h, hit))
-    seen: dict[str, int] = {}
     keys = block_keys(blocks)
-    for k in keys:
-        seen[k] = seen.get(k, 0) + 1
-    dups = {i for i, k in enumerate(keys) if len(k) >= 12 and seen[k] > 1}
+    repeated = {k for k, count in Counter(keys).items() if count > 1 and len(k) >= 12}
+    dups = {i for i, k in enumerate(keys) if k in repeated} if repeated else set()
     return (s, e), dups, {**c, "jt_code": codes, "h_score": h, "hit": hit}
 
 
@@ -194,18 +193,27 @@ def _classify_page(blocks: list[Block], model, threshold: float, cols: dict | No
     span, dups, cols = _page_arrays(blocks, cols)
     p1, scores = model.score_page_arrays(blocks, span, dups, cols=cols)
     jts = map(JT_CLASSES.__getitem__, cols["jt_code"].tolist())
+    decided: dict[tuple, tuple[str, str, str]] = {}      # _hit_decision by hit list, this page
     for b, jt, hs, p, s in zip(blocks, jts, cols["h_score"].tolist(), p1.tolist(), scores.tolist()):
         f = b.features
         f["jt"] = jt
         f["h_score"] = hs
         f["p1"] = p
-        b.score = s
-        if b.hits:
-            _decide_by_hits(b)
+        hits = b.hits
+        if hits:                                    # _decide_by_hits(b), inlined
+            key = tuple(hits)
+            d = decided.get(key)
+            if d is None:
+                d = decided[key] = _hit_decision(hits)
+            b.cf_label = b.label = d[0]
+            b.category, b.reason = d[1], d[2]
+            b.score = min(s, RULE_HIT_SCORE)
         elif s >= threshold:                        # b.decide(CONTENT, None, None), inlined
+            b.score = s
             b.cf_label = b.label = CONTENT
             b.category = b.reason = None
         else:
+            b.score = s
             b.cf_label = b.label = BOILERPLATE
             b.category, b.reason = "low_score", f"model.p={s:.2f}"
 
@@ -213,12 +221,16 @@ def _classify_page(blocks: list[Block], model, threshold: float, cols: dict | No
 def _decide_by_hits(b: Block) -> None:
     """A block with rule hits: byline / date when they are all byline hits, else boilerplate
     with the first other hit's reason; its score is capped at RULE_HIT_SCORE."""
-    meta = [h for h in b.hits if h[0] == "byline"]
-    if len(meta) == len(b.hits):
-        cat, reason = meta[0]
-        b.cf_label = META_REASON_LABEL.get(reason, BYLINE)
-    else:
-        cat, reason = next(h for h in b.hits if h[0] != "byline")
-        b.cf_label = BOILERPLATE
+    b.cf_label, cat, reason = _hit_decision(b.hits)
     b.score = min(b.score, RULE_HIT_SCORE)
     b.decide(b.cf_label, cat, reason)
+
+
+def _hit_decision(hits: list[tuple[str, str]]) -> tuple[str, str, str]:
+    """(label, category, reason) that a block's rule hits decide (see _decide_by_hits)."""
+    meta = [h for h in hits if h[0] == "byline"]
+    if len(meta) == len(hits):
+        cat, reason = meta[0]
+        return META_REASON_LABEL.get(reason, BYLINE), cat, reason
+    cat, reason = next(h for h in hits if h[0] != "byline")
+    return BOILERPLATE, cat, reason

@@ -292,13 +292,14 @@ def _since_rows(out: np.ndarray, blocks: list[Block], hit: np.ndarray, idx: np.n
     """out[k] = how many blocks back the nearest earlier block with a rule hit of category
     M.SECTION_CATEGORIES[k] is (1 = the block just before), M.SECTION_FAR when there is none
     within that distance. Only the blocks with a hit are looked at."""
-    at: list[list[int]] = [[] for _ in M.SECTION_CATEGORIES]
+    at: dict[str, list[int]] = {cat: [] for cat in M.SECTION_CATEGORIES}
     for i in np.flatnonzero(hit).tolist():
-        cats = {c for c, _ in blocks[i].hits}
-        for k, cat in enumerate(M.SECTION_CATEGORIES):
-            if cat in cats:
-                at[k].append(i)
-    for k, rows in enumerate(at):
+        for cat, _ in blocks[i].hits:
+            rows = at.get(cat)
+            if rows is not None and (not rows or rows[-1] != i):     # each block once per category
+                rows.append(i)
+    for k, cat in enumerate(M.SECTION_CATEGORIES):
+        rows = at[cat]
         if not rows:
             out[k] = M.SECTION_FAR
             continue
