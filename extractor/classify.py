@@ -16,6 +16,8 @@ jusText-style heuristic classes (named thresholds below):
 from __future__ import annotations
 
 import math
+from collections import Counter
+from operator import attrgetter
 
 from . import rules as rulepacks
 from .types import BOILERPLATE, BYLINE, CONTENT, DATE, Block
@@ -114,26 +116,35 @@ def model_context(blocks: list[Block], cols: dict | None = None) -> tuple[tuple[
 
 def page_context(blocks: list[Block], cols: dict | None = None) -> tuple[tuple[int, int], set[int], dict]:
     """model_context(), and the page's columns extended with what it computed on the way
-    (fastscore.CONTEXT_KEYS: jt class, h_score, rule hit), for score_page."""
+    (fastscore.CONTEXT_KEYS: jt class, h_score, rule hit), for score_page. Sets every block's
+    features "jt" and "h_score" and its score (the heuristic one)."""
+    span, dups, extended = _page_arrays(blocks, cols)
+    for b, jt, hs in zip(blocks, map(JT_CLASSES.__getitem__, extended["jt_code"].tolist()),
+                         extended["h_score"].tolist()):
+        f = b.features
+        f["jt"] = jt
+        f["h_score"] = b.score = hs
+    return span, dups, extended
+
+
+def _page_arrays(blocks: list[Block], cols: dict | None) -> tuple[tuple[int, int], set[int], dict]:
+    """page_context() without writing to the blocks: the heuristic span and the repeated blocks
+    come from the arrays (block_values is given the heuristic scores, not read from b.score)."""
     import numpy as np
     from .context import block_keys, block_values, max_span
     from .fastscore import page_columns
     c = page_columns(blocks) if cols is None else cols
     codes = jt_codes(c)
     h = heuristic_scores(c)
-    for b, jt, hs in zip(blocks, map(JT_CLASSES.__getitem__, codes.tolist()), h.tolist()):
-        f = b.features
-        f["jt"] = jt
-        f["h_score"] = b.score = hs
-    hit = np.fromiter((bool(b.hits) for b in blocks), dtype=bool, count=len(blocks))
+    hit = np.fromiter(map(bool, map(_HITS, blocks)), dtype=bool, count=len(blocks))
     s, e, _ = max_span(block_values(blocks, h, hit))
-    seen: dict[str, int] = {}
     keys = block_keys(blocks)
-    for k in keys:
-        seen[k] = seen.get(k, 0) + 1
-    dups = {i for i, k in enumerate(keys) if len(k) >= 12 and seen[k] > 1}
-    extended = {**c, "jt_code": codes, "h_score": h, "hit": hit}
-    return (s, e), dups, extended
+    repeated = {k for k, count in Counter(keys).items() if count > 1 and len(k) >= 12}
+    dups = {i for i, k in enumerate(keys) if k in repeated} if repeated else set()
+    return (s, e), dups, {**c, "jt_code": codes, "h_score": h, "hit": hit}
+
+
+_HITS = attrgetter("hits")
 
 
 def model_inputs(blocks: list[Block]) -> list[dict[str, float]]:
@@ -147,6 +158,9 @@ def classify(blocks: list[Block], lang: str | None, model=None, threshold: float
              cols: dict | None = None) -> None:
     """Score every block (model when given, else heuristic) and set its context-free label.
     cols: the blocks' feature columns (fastscore.page_columns) when the caller has them."""
+    if model is not None and hasattr(model, "score_page_arrays"):
+        _classify_page(blocks, model, threshold, cols)
+        return
     if model is not None and hasattr(model, "score_page"):
         span, dups, cols = page_context(blocks, cols)
         scores = model.score_page(blocks, span, dups, cols=cols)
@@ -170,15 +184,53 @@ def classify(blocks: list[Block], lang: str | None, model=None, threshold: float
             b.category, b.reason = "low_score", f"{low_reason}{s:.2f}"
 
 
+def _classify_page(blocks: list[Block], model, threshold: float, cols: dict | None) -> None:
+    """classify() with a model that scores whole pages: the same values as page_context +
+    score_page + the labelling loop, with what they write on each block (features "jt",
+    "h_score", "p1"; score, labels) written in one pass at the end. Nothing in between reads
+    them from the blocks: the scoring reads the arrays, and a block's heuristic score, which
+    page_context puts in b.score, is replaced by the model's score before anything reads it."""
+    span, dups, cols = _page_arrays(blocks, cols)
+    p1, scores = model.score_page_arrays(blocks, span, dups, cols=cols)
+    jts = map(JT_CLASSES.__getitem__, cols["jt_code"].tolist())
+    decided: dict[tuple, tuple[str, str, str]] = {}      # _hit_decision by hit list, this page
+    for b, jt, hs, p, s in zip(blocks, jts, cols["h_score"].tolist(), p1.tolist(), scores.tolist()):
+        f = b.features
+        f["jt"] = jt
+        f["h_score"] = hs
+        f["p1"] = p
+        hits = b.hits
+        if hits:                                    # _decide_by_hits(b), inlined
+            key = tuple(hits)
+            d = decided.get(key)
+            if d is None:
+                d = decided[key] = _hit_decision(hits)
+            b.cf_label = b.label = d[0]
+            b.category, b.reason = d[1], d[2]
+            b.score = min(s, RULE_HIT_SCORE)
+        elif s >= threshold:                        # b.decide(CONTENT, None, None), inlined
+            b.score = s
+            b.cf_label = b.label = CONTENT
+            b.category = b.reason = None
+        else:
+            b.score = s
+            b.cf_label = b.label = BOILERPLATE
+            b.category, b.reason = "low_score", f"model.p={s:.2f}"
+
+
 def _decide_by_hits(b: Block) -> None:
     """A block with rule hits: byline / date when they are all byline hits, else boilerplate
     with the first other hit's reason; its score is capped at RULE_HIT_SCORE."""
-    meta = [h for h in b.hits if h[0] == "byline"]
-    if len(meta) == len(b.hits):
-        cat, reason = meta[0]
-        b.cf_label = META_REASON_LABEL.get(reason, BYLINE)
-    else:
-        cat, reason = next(h for h in b.hits if h[0] != "byline")
-        b.cf_label = BOILERPLATE
+    b.cf_label, cat, reason = _hit_decision(b.hits)
     b.score = min(b.score, RULE_HIT_SCORE)
     b.decide(b.cf_label, cat, reason)
+
+
+def _hit_decision(hits: list[tuple[str, str]]) -> tuple[str, str, str]:
+    """(label, category, reason) that a block's rule hits decide (see _decide_by_hits)."""
+    meta = [h for h in hits if h[0] == "byline"]
+    if len(meta) == len(hits):
+        cat, reason = meta[0]
+        return META_REASON_LABEL.get(reason, BYLINE), cat, reason
+    cat, reason = next(h for h in hits if h[0] != "byline")
+    return BOILERPLATE, cat, reason

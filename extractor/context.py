@@ -287,35 +287,38 @@ def _alnum(cps):
 
 def _page_dup_keys(texts: list[str]) -> list[str] | None:
     """dup_key() of each text, for a whole page at once (None when a text holds a newline, the
-    separator used here): NFKC and casefold of the joined text, then with numpy every run of
-    non-alphanumeric characters inside a line becomes one space, dropped at the line's ends."""
+    separator used here): NFKC and casefold of the joined text, then with numpy each run of
+    non-alphanumeric characters inside a line is cut to its first character, made a space, and
+    dropped at the start of a line; one str.replace drops it at the end of a line (what
+    `_PUNCT.sub(" ", ...).strip()` does to each text: a run of [\\W_] characters becomes one
+    space, which strip removes at the ends)."""
     import numpy as np
-    if any("\n" in t for t in texts):
+    joined = "\n".join(texts)
+    if joined.count("\n") != len(texts) - 1:          # a text has a newline of its own
         return None
-    joined = unicodedata.normalize("NFKC", "\n".join(texts)).casefold()
-    if joined.count("\n") != len(texts) - 1:
-        return None
-    cps = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    if not len(cps):
-        return [""] * len(texts)
+    cps = _casefold_code_points(unicodedata.normalize("NFKC", joined))
     nl = cps == 10
-    word = _alnum(cps) & ~nl
-    gap = ~word & ~nl
-    n = len(cps)
-    prev_gap = np.concatenate(([False], gap[:-1]))
-    next_gap = np.concatenate((gap[1:], [False]))
-    starts = np.flatnonzero(gap & ~prev_gap)
-    ends = np.flatnonzero(gap & ~next_gap)             # inclusive, pairs with starts
-    before = np.zeros(len(starts), dtype=bool)
-    ok = starts > 0
-    before[ok] = word[starts[ok] - 1]
-    after = np.zeros(len(ends), dtype=bool)
-    ok = ends + 1 < n
-    after[ok] = word[ends[ok] + 1]
-    keep = word | nl
-    keep[starts[before & after]] = True                # one space between two words of a line
-    out = np.where(gap, np.uint32(32), cps)[keep]
-    return out.tobytes().decode("utf-32-le", "surrogatepass").split("\n")
+    if np.count_nonzero(nl) != len(texts) - 1:
+        return None
+    alnum = _alnum(cps)
+    keep = alnum | nl
+    spaced = np.where(keep, cps, np.uint32(32))
+    keep[1:] |= alnum[:-1]                             # a run's first character, after a letter
+    text = spaced[keep].tobytes().decode("utf-32-le", "surrogatepass").replace(" \n", "\n")
+    return (text[:-1] if text.endswith(" ") else text).split("\n")
+
+
+def _casefold_code_points(text: str):
+    """The code points of text.casefold(): by the features stage's per-character table when every
+    character has an entry there (casefold maps one character at a time, without context), else
+    by str.casefold."""
+    import numpy as np
+    from .features import _FOLD
+    cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    folded = _FOLD.take(cps)
+    if folded.all():
+        return folded
+    return np.frombuffer(text.casefold().encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
 
 
 def block_keys(blocks: list[Block]) -> list[str]:

@@ -11,6 +11,7 @@ equals the reference path up to floating-point summation order (tests/test_fasts
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from operator import itemgetter
 
 import numpy as np
@@ -35,6 +36,34 @@ class Stage1Weights:
     nb_none: np.ndarray          # per offset: weight of "no neighbour there"
     pos: np.ndarray              # per POS_BINS bin
     span: dict                   # span_* / first_block / last_block / h_score / rel_len / dup
+
+
+    @cached_property
+    def nb_tables(self) -> tuple:
+        """Per neighbour offset, what a neighbour adds for each summary code
+        brief_bin * 8 + term * 4 + good * 2 + hit: the expression stage1_logits evaluated per
+        block before, nb_words[brief_bin] + term * w_term + good * w_good + hit * w_hit, here on
+        every combination (the same float operations on the same operands give the same bits;
+        a False flag times its weight is the same signed zero as before)."""
+        code = np.arange(8 * len(self.nb_words[0]))
+        brief_bin, term, good, hit = code >> 3, (code & 4) > 0, (code & 2) > 0, (code & 1) > 0
+        return tuple(words[brief_bin] + term * w_term + good * w_good + hit * w_hit
+                     for words, (w_term, w_good, w_hit) in zip(self.nb_words, self.nb_flags))
+
+
+def _hit_weights(W: Stage1Weights, blocks: list[Block], at: list[int]) -> list[float]:
+    """For each block at the given indices, the sum of its rule-hit categories' weights (each
+    category once, in sorted order), computed once per distinct list of hits on the page."""
+    known: dict[tuple, float] = {}
+    out = []
+    for i in at:
+        hits = blocks[i].hits
+        key = tuple(hits)
+        w = known.get(key)
+        if w is None:
+            w = known[key] = sum(W.hits.get(cat, 0.0) for cat in sorted({cat for cat, _ in hits}))
+        out.append(w)
+    return out
 
 
 def stage1_weights(m: "M.LogRegModel") -> Stage1Weights:
@@ -141,15 +170,15 @@ def stage1_logits(W: Stage1Weights, blocks: list[Block], span: tuple[int, int] |
     para = c["para_size"]
     z += (para == 1) * fl["alone"] + (para >= 6) * fl["long_para"]
     hit = c["hit"]
-    for i in np.flatnonzero(hit).tolist():
-        z[i] += sum(W.hits.get(cat, 0.0) for cat in sorted({cat for cat, _ in blocks[i].hits}))
+    at = np.flatnonzero(hit)
+    if len(at):
+        z[at] += _hit_weights(W, blocks, at.tolist())
     # neighbours' summaries
     good = c["jt_code"] == JT_CLASSES.index("good")
     brief_bin = np.searchsorted(M.BRIEF_WORD_BINS, words, side="left")
+    summary = brief_bin * 8 + term * 4 + good * 2 + np.asarray(hit, dtype=bool)
     for k, (off, _, _) in enumerate(M._NB_NAMES):
-        w_term, w_good, w_hit = W.nb_flags[k]
-        contrib = W.nb_words[k][brief_bin] + term * w_term + good * w_good + hit * w_hit
-        z += _shifted(contrib, off, W.nb_none[k])
+        z += _shifted(W.nb_tables[k][summary], off, W.nb_none[k])
     # position and the heuristic span
     total = float(chars.sum()) or 1.0
     before = np.concatenate(([0.0], np.cumsum(chars)[:-1])) if n else chars
@@ -259,15 +288,51 @@ def _neighbour(values: np.ndarray, off: int) -> np.ndarray:
     return _shifted(values, off, M.NO_NEIGHBOUR)
 
 
-def _blocks_since(blocks: list[Block], category: str, idx: np.ndarray) -> np.ndarray:
-    """How many blocks back the nearest earlier block with a `category` rule hit is (1 = the
-    block just before), M.SECTION_FAR when there is none within that distance."""
-    at = np.array([i for i, b in enumerate(blocks) if b.hits and any(c == category for c, _ in b.hits)], dtype=np.int64)
-    if not len(at):
-        return np.full(len(idx), float(M.SECTION_FAR))
-    k = np.searchsorted(at, idx, side="left")            # hits before block i: at[:k]
-    since = np.where(k > 0, idx - at[np.maximum(k - 1, 0)], M.SECTION_FAR)
-    return np.minimum(since, M.SECTION_FAR).astype(float)
+def _since_rows(out: np.ndarray, blocks: list[Block], hit: np.ndarray, idx: np.ndarray) -> None:
+    """out[k] = how many blocks back the nearest earlier block with a rule hit of category
+    M.SECTION_CATEGORIES[k] is (1 = the block just before), M.SECTION_FAR when there is none
+    within that distance. Only the blocks with a hit are looked at."""
+    at: dict[str, list[int]] = {cat: [] for cat in M.SECTION_CATEGORIES}
+    for i in np.flatnonzero(hit).tolist():
+        for cat, _ in blocks[i].hits:
+            rows = at.get(cat)
+            if rows is not None and (not rows or rows[-1] != i):     # each block once per category
+                rows.append(i)
+    for k, cat in enumerate(M.SECTION_CATEGORIES):
+        rows = at[cat]
+        if not rows:
+            out[k] = M.SECTION_FAR
+            continue
+        a = np.array(rows, dtype=np.int64)
+        j = np.searchsorted(a, idx, side="left")              # hits before block i: a[:j]
+        since = np.where(j > 0, idx - a[np.maximum(j - 1, 0)], M.SECTION_FAR)
+        out[k] = np.minimum(since, M.SECTION_FAR)
+
+
+def _shift_into(row: np.ndarray, values: np.ndarray, off: int, fill: float) -> None:
+    """row[i] = values[i + off] where that exists, else fill (_shifted, written in place)."""
+    n = len(values)
+    row[:] = fill
+    if 0 < off < n:
+        row[:n - off] = values[off:]
+    elif 0 < -off < n:
+        row[-off:] = values[:n + off]
+
+
+def _window_max(p: np.ndarray, cw: int) -> tuple[np.ndarray, np.ndarray]:
+    """The largest of the cw values before and after each position (0.0 past the page's ends),
+    as np.maximum of cw shifted copies (max is exact: the same values as a sliding window's)."""
+    n = len(p)
+    padded = np.concatenate((np.zeros(cw), p, np.zeros(cw)))
+    before = padded[:n].copy()
+    after = padded[cw + 1:cw + 1 + n].copy()
+    for j in range(1, cw):
+        np.maximum(before, padded[j:j + n], out=before)
+        np.maximum(after, padded[cw + 1 + j:cw + 1 + j + n], out=after)
+    return before, after
+
+
+N_TREE_FEATURES = len(M.TREE_FEATURE_NAMES)
 
 
 def tree_features(blocks: list[Block], p1: np.ndarray, span: tuple[int, int] | None,
@@ -276,59 +341,94 @@ def tree_features(blocks: list[Block], p1: np.ndarray, span: tuple[int, int] | N
     block's stage-1 score beside its neighbours' and the page's (as context_vectors, unbinned),
     its own numeric features, where it sits (page, heuristic span), and its neighbours' length,
     end and rule hit. Every value is finite (NO_NEIGHBOUR past the page's ends). Training and
-    run time both call this function."""
+    run time both call this function.
+
+    The matrix is filled feature by feature as the rows of its transpose (each feature one
+    contiguous row, written in place), and returned as a transposed view: (blocks, features),
+    Fortran-ordered, which TreeEnsemble.raw reads without a copy."""
     n = len(blocks)
+    if not n:
+        return np.zeros((0, N_TREE_FEATURES))
     c = context_columns(blocks, page_columns(blocks) if cols is None else cols)
+    out = np.empty((N_TREE_FEATURES, n))
     idx = np.arange(n)
-    lg = _logit(p1)
+    nb = M.NO_NEIGHBOUR
+    lg = out[0]
+    lg[:] = _logit(p1)
+    for k, off in enumerate(M.TREE_NEIGHBOURS, start=1):
+        _shift_into(out[k], lg, off, nb)
+    k = 1 + len(M.TREE_NEIGHBOURS)
     chars = np.maximum(c["chars"], 1.0)
     good_mass = chars * p1
     cum_mass = np.concatenate(([0.0], np.cumsum(good_mass)))
     cum_chars = np.concatenate(([0.0], np.cumsum(chars)))
     cw = M.CONTEXT_WINDOW
-    padded = np.concatenate((np.zeros(cw), p1, np.zeros(cw + 1)))
-    windows = np.lib.stride_tricks.sliding_window_view(padded, cw)
-    max_before, max_after = windows[:n].max(axis=1), windows[cw + 1:cw + 1 + n].max(axis=1)
+    out[k], out[k + 1] = _window_max(p1, cw)
     lo, hi = np.maximum(0, idx - cw), np.minimum(n, idx + cw + 1)
-    win_mean = (cum_mass[hi] - cum_mass[lo]) / (cum_chars[hi] - cum_chars[lo])
-    mean_before = np.where(idx > lo, (cum_mass[idx] - cum_mass[lo]) / np.maximum(cum_chars[idx] - cum_chars[lo], 1.0), -1.0)
-    mean_after = np.where(hi > idx + 1, (cum_mass[hi] - cum_mass[idx + 1]) / np.maximum(cum_chars[hi] - cum_chars[idx + 1], 1.0), -1.0)
+    out[k + 2] = (cum_mass[hi] - cum_mass[lo]) / (cum_chars[hi] - cum_chars[lo])
+    out[k + 3] = np.where(idx > lo, (cum_mass[idx] - cum_mass[lo]) / np.maximum(cum_chars[idx] - cum_chars[lo], 1.0), -1.0)
+    out[k + 4] = np.where(hi > idx + 1, (cum_mass[hi] - cum_mass[idx + 1]) / np.maximum(cum_chars[hi] - cum_chars[idx + 1], 1.0), -1.0)
     sure = np.flatnonzero(p1 >= M.SURE_P)
     far = 64
     if len(sure):
         pos = np.searchsorted(sure, idx, side="left")
         right = np.where(pos < len(sure), np.abs(idx - sure[np.minimum(pos, len(sure) - 1)]), far)
         left = np.where(pos > 0, np.abs(idx - sure[np.maximum(pos - 1, 0)]), far)
-        dist = np.minimum(np.minimum(left, right), far)
+        out[k + 5] = np.minimum(np.minimum(left, right), far)
     else:
-        dist = np.full(n, far)
+        out[k + 5] = far
     total_good = float(cum_mass[-1]) or 1.0
     before = cum_mass[:-1]
-    s, e = span if span else (0, 0)
-    hit = c["hit"].astype(float)
-    term = c["ends_terminal"]
-    dup = np.zeros(n)
+    out[k + 6] = before / total_good
+    out[k + 7] = (total_good - before - good_mass) / total_good
+    out[k + 8] = cum_mass[-1] / (float(cum_chars[-1]) or 1.0)
+    k += 9
+    # the block's own numbers
+    out[k] = np.log1p(c["chars"])
+    log_words = out[k + 1]
+    log_words[:] = np.log1p(c["words"])
+    for j, key in enumerate(_OWN_TREE_KEYS, start=k + 2):
+        out[j] = c[key]
+    k += 2 + len(_OWN_TREE_KEYS)
+    out[k] = np.maximum(c["url"], c["email"])
+    out[k + 1] = c["bullet"]
+    out[k + 2] = np.minimum(c["para_size"], 20)
+    jt = c["jt_code"]
+    out[k + 3] = jt
+    out[k + 4] = c["h_score"]
+    hit = out[k + 5]
+    hit[:] = c["hit"]
+    dup = out[k + 6]
+    dup[:] = 0.0
     if dups:
         dup[sorted(dups)] = 1.0
-    log_words = np.log1p(c["words"])
-    jt = c["jt_code"]
+    k += 7
+    # where the block sits
+    s, e = span if span else (0, 0)
+    out[k] = cum_chars[:-1] / (float(cum_chars[-1]) or 1.0)
+    out[k + 1] = idx / n
+    out[k + 2] = (idx >= s) & (idx < e)
+    out[k + 3] = np.where(idx < s, s - idx, 0)
+    out[k + 4] = np.where(idx >= e, idx - e + 1, 0)
+    out[k + 5] = c["chars"] / (float(c["chars"].max()) or 1.0)
+    out[k + 6] = np.log1p(n)
+    k += 7
+    # the neighbours
+    for j, off in enumerate((-2, -1, 1, 2), start=k):
+        _shift_into(out[j], log_words, off, nb)
+    k += 4
+    term = c["ends_terminal"]
+    _shift_into(out[k], term, -1, nb)
+    _shift_into(out[k + 1], term, 1, nb)
+    _shift_into(out[k + 2], hit, -1, nb)
+    _shift_into(out[k + 3], hit, 1, nb)
     change = np.flatnonzero(np.diff(jt) != 0) + 1        # runs of blocks of the same jt class
     run_len = np.diff(np.concatenate(([0], change, [n])))
-    columns = [lg] + [_neighbour(lg, off) for off in M.TREE_NEIGHBOURS] + [
-        max_before, max_after, win_mean, mean_before, mean_after, dist,
-        before / total_good, (total_good - before - good_mass) / total_good,
-        np.full(n, cum_mass[-1] / (float(cum_chars[-1]) or 1.0)),
-        np.log1p(c["chars"]), log_words, c["stop_density"], term, c["ends_colon"], c["ends_ellipsis"], c["cjk"],
-        c["upper_ratio"], c["digit_ratio"], c["alpha_ratio"], c["caps_word_ratio"], c["separators"],
-        c["commas"], c["sentences"], np.maximum(c["url"], c["email"]), c["bullet"],
-        np.minimum(c["para_size"], 20), jt.astype(float), c["h_score"], hit, dup,
-        cum_chars[:-1] / (float(cum_chars[-1]) or 1.0), idx / max(n, 1),
-        ((idx >= s) & (idx < e)).astype(float), np.where(idx < s, s - idx, 0), np.where(idx >= e, idx - e + 1, 0),
-        c["chars"] / (float(c["chars"].max()) or 1.0) if n else np.zeros(0), np.full(n, np.log1p(n)),
-    ] + [_neighbour(log_words, off) for off in (-2, -1, 1, 2)] + [
-        _neighbour(term, -1), _neighbour(term, 1), _neighbour(hit, -1), _neighbour(hit, 1),
-        np.minimum(np.repeat(run_len, run_len), 50),
-    ] + [_blocks_since(blocks, cat, idx) for cat in M.SECTION_CATEGORIES]
-    if not n:
-        return np.zeros((0, len(M.TREE_FEATURE_NAMES)))
-    return np.column_stack(columns).astype(np.float64)
+    out[k + 4] = np.minimum(np.repeat(run_len, run_len), 50)
+    _since_rows(out[k + 5:], blocks, c["hit"], idx)
+    return out.T
+
+
+# the tree features copied from the page's columns as they are, in TREE_FEATURE_NAMES order
+_OWN_TREE_KEYS = ("stop_density", "ends_terminal", "ends_colon", "ends_ellipsis", "cjk", "upper_ratio",
+                  "digit_ratio", "alpha_ratio", "caps_word_ratio", "separators", "commas", "sentences")

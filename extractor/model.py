@@ -384,16 +384,23 @@ class StackedModel:
                    cols: dict | None = None) -> list[float]:
         """Run-time path: the same two stages evaluated column-wise (fastscore.py), equal to
         score(blocks, block_vectors(blocks, span, dups), span, dups) up to summation order."""
+        p1, scores = self.score_page_arrays(blocks, span, dups, cols)
+        for b, p in zip(blocks, p1.tolist()):
+            b.features["p1"] = p
+        return scores.tolist()
+
+    def score_page_arrays(self, blocks: list[Block], span: tuple[int, int] | None, dups: set[int] | None,
+                          cols: dict | None = None):
+        """score_page() as arrays (stage-1 scores, final scores), without writing the stage-1
+        scores to the blocks' features (the caller does: classify writes them with the labels)."""
         from . import fastscore
         w1, w2 = self._fast
         if cols is None:
             cols = fastscore.page_columns(blocks)
         p1 = fastscore.sigmoid(fastscore.stage1_logits(w1, blocks, span, dups, cols))
-        for b, p in zip(blocks, p1.tolist()):
-            b.features["p1"] = p
         if w2 is not None:
-            return fastscore.sigmoid(fastscore.stage2_logits(w2, blocks, p1, cols)).tolist()
-        return fastscore.sigmoid(self.stage2.raw(fastscore.tree_features(blocks, p1, span, dups, cols))).tolist()
+            return p1, fastscore.sigmoid(fastscore.stage2_logits(w2, blocks, p1, cols))
+        return p1, fastscore.sigmoid(self.stage2.raw(fastscore.tree_features(blocks, p1, span, dups, cols)))
 
     def to_json(self) -> dict:
         stage2 = (self.stage2.to_json(CONTEXT_FEATURE_NAMES) if isinstance(self.stage2, LogRegModel)

@@ -24,6 +24,7 @@ trees; threshold null for a leaf).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -50,6 +51,30 @@ class TreeEnsemble:
         n = X.shape[0]
         if n == 0:
             return np.zeros(0)
+        levels = self._levels
+        if levels is None:
+            return self._raw_walk(X)
+        # the features as rows (a view when X is the transpose of a C-ordered array, as
+        # fastscore.tree_features returns it)
+        XT = np.ascontiguousarray(X.T, dtype=np.float64)
+        (f0, t0), (f1l, t1l, f1r, t1r) = levels.top
+        c0 = XT[f0] > t0                                      # (trees, n): the root's decision
+        c1 = np.where(c0, XT[f1r] > t1r, XT[f1l] > t1l)        # the decision at level 1
+        code = levels.tree_code4 + c0 * 2
+        code += c1                                            # tree * 4 + path so far
+        flat, cols = XT.ravel(), np.arange(n, dtype=np.int64)
+        for feature, threshold in levels.deeper:
+            at = (feature * n).take(code)                      # offset of the node's feature row
+            at += cols
+            right = flat.take(at) > threshold.take(code)
+            code <<= 1
+            code += right
+        return self.baseline + levels.value.take(code).sum(axis=0)
+
+    def _raw_walk(self, X: np.ndarray) -> np.ndarray:
+        """raw() by following the node arrays level by level (any depth; the reference that
+        _levels unrolls)."""
+        n = X.shape[0]
         flat = np.ascontiguousarray(X, dtype=np.float64).ravel()
         width = X.shape[1]
         rows = np.arange(n, dtype=np.int64) * width           # offset of each row in flat
@@ -59,6 +84,11 @@ class TreeEnsemble:
             x = flat.take(rows + feature.take(node))
             node = left.take(node) + (x > threshold.take(node))
         return self.baseline + self.value.take(node).sum(axis=0)
+
+    @cached_property
+    def _levels(self) -> "_Levels | None":
+        """The trees re-laid out by level for raw() (None when too deep for it)."""
+        return _Levels.build(self) if 2 <= self.depth <= _Levels.MAX_DEPTH else None
 
     def to_json(self) -> dict:
         leaf = ~np.isfinite(self.threshold)
@@ -101,6 +131,51 @@ class TreeEnsemble:
             raise ModelError("a tree reads a feature it does not have")
         if np.any((self.roots < 0) | (self.roots >= n)):
             raise ModelError("a tree root index is out of range")
+
+
+@dataclass(frozen=True, eq=False)
+class _Levels:
+    """The same trees as complete binary trees of depth `depth`, one table per level.
+
+    At level L the node of tree t that a block has reached is named by its path code
+    t * 2**L + (the L left/right decisions so far, as bits): the children of code k are 2k (left)
+    and 2k + 1 (right), so one level of the walk is
+
+        code = 2 * code + (x[feature_L[code]] > threshold_L[code])
+
+    with no child lookup and no per-tree offset. The slots of code k's children hold the nodes
+    left[node] and left[node] + 1, exactly the two the node-array walk (TreeEnsemble._raw_walk)
+    can step to from that node, so a block's code always names the node that walk is on: a leaf
+    (its own left child, threshold +inf: `x > +inf` is false for every x, NaN included) fills its
+    left slot with itself and keeps the block there to the last level. Each block therefore ends
+    on the same leaf, and the leaf values are summed over the same (trees, n) matrix in the same
+    order: bit-identical scores.
+
+    The two top levels need no gather: every block starts at the root, so the root's decision is
+    a row of the transposed feature matrix against one threshold per tree, and level 1's is the
+    decision of one of two known nodes per tree (np.where).
+    """
+    MAX_DEPTH = 10                 # tables of trees * 2**depth entries: fine up to here
+
+    top: tuple                     # ((feature, threshold[:, None]) of the roots, level 1's (left, right))
+    deeper: tuple                  # per level 2..depth-1: (feature, threshold) by path code
+    value: np.ndarray              # the leaf value by path code at the last level
+    tree_code4: np.ndarray         # (trees, 1): tree * 4, the code offset at level 2
+
+    @classmethod
+    def build(cls, ens: "TreeEnsemble") -> "_Levels":
+        last = len(ens.feature) - 1
+        node = ens.roots[:, None]                            # (trees, 2**L) nodes by path code
+        tables = []
+        for _ in range(ens.depth):
+            tables.append((ens.feature[node].ravel(), ens.threshold[node].ravel()))
+            left = ens.left[node]
+            right = np.minimum(left + 1, last)               # (clipped: the last node is a leaf)
+            node = np.stack((left, right), axis=2).reshape(len(ens.roots), -1)
+        (f0, t0), (f1, t1) = tables[:2]
+        top = ((f0, t0[:, None]), (f1[0::2], t1[0::2, None], f1[1::2], t1[1::2, None]))
+        return cls(top, tuple(tables[2:]), ens.value[node].ravel(),
+                   np.arange(len(ens.roots), dtype=np.int64)[:, None] * 4)
 
 
 def from_sklearn(clf, features) -> TreeEnsemble:
