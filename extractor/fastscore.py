@@ -10,6 +10,7 @@ equals the reference path up to floating-point summation order (tests/test_fasts
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from operator import itemgetter
@@ -425,8 +426,33 @@ def tree_features(blocks: list[Block], p1: np.ndarray, span: tuple[int, int] | N
     change = np.flatnonzero(np.diff(jt) != 0) + 1        # runs of blocks of the same jt class
     run_len = np.diff(np.concatenate(([0], change, [n])))
     out[k + 4] = np.minimum(np.repeat(run_len, run_len), 50)
-    _since_rows(out[k + 5:], blocks, c["hit"], idx)
+    _since_rows(out[k + 5:k + 5 + len(M.SECTION_CATEGORIES)], blocks, c["hit"], idx)
+    out[k + 5 + len(M.SECTION_CATEGORIES)] = _topic_overlap(blocks, p1, c["cjk"])
     return out.T
+
+
+_TOPIC_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def _topic_overlap(blocks: list[Block], p1: np.ndarray, cjk: np.ndarray) -> np.ndarray:
+    """Lexical cohesion with the page's sure content: the share of a block's distinct words (4+
+    letters, normalised text) that occur in some OTHER block whose stage-1 score is >= SURE_P.
+    A teaser of another story shares few words with the article; a list line inside it, many.
+    -1 for a block without such words or in a CJK script (no word boundaries to count)."""
+    words = [frozenset(_TOPIC_WORD.findall(b.features["norm"])) for b in blocks]
+    sure = (p1 >= M.SURE_P).tolist()
+    vocab: dict[str, int] = {}
+    for ws, s in zip(words, sure):
+        if s:
+            for w in ws:
+                vocab[w] = vocab.get(w, 0) + 1
+    out = np.full(len(blocks), -1.0)
+    get = vocab.get
+    for i, (ws, s, is_cjk) in enumerate(zip(words, sure, cjk.tolist())):
+        if ws and not is_cjk:
+            own = 1 if s else 0
+            out[i] = sum(1 for w in ws if get(w, 0) > own) / len(ws)
+    return out
 
 
 # the tree features copied from the page's columns as they are, in TREE_FEATURE_NAMES order

@@ -172,6 +172,7 @@ def tree_feature_names() -> list[str]:
     names += [f"n{off:+d}_log_words" for off in (-2, -1, 1, 2)]
     names += ["n-1_term", "n+1_term", "n-1_hit", "n+1_hit", "jt_run"]
     names += [f"since_{cat}" for cat in SECTION_CATEGORIES]
+    names += ["topic_overlap"]
     return names
 
 
