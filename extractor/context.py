@@ -18,7 +18,6 @@ duplicates:
 """
 from __future__ import annotations
 
-import math
 import re
 import unicodedata
 

@@ -1,12 +1,13 @@
 """The shipped model's scores for a whole page at once, with numpy.
 
-model.py defines the model by its sparse feature vectors (block_vectors, context_vectors: the
-training code and the tests use them). Building a dict per block and summing its weights one by
-one cost most of a document's time, so at run time the same linear functions are evaluated
-column-wise here: every binary feature is a boolean array times its weight, every binned feature a
-lookup of its weight per bin, neighbour features are the neighbours' arrays shifted. The result
-equals the reference path up to floating-point summation order (tests/test_fastscore.py checks
-|difference| < 1e-9 on real pages).
+model.py defines stage 1 by its sparse feature vectors (block_vectors: the training code and the
+tests use them). Building a dict per block and summing its weights one by one cost most of a
+document's time, so at run time the same linear function is evaluated column-wise here: every
+binary feature is a boolean array times its weight, every binned feature a lookup of its weight
+per bin, neighbour features are the neighbours' arrays shifted. The result equals the reference
+path up to floating-point summation order (tests/test_fastscore.py checks |difference| < 1e-9 on
+real pages). Stage 2's input, tree_features, is column-wise by definition: training and run time
+both call it.
 """
 from __future__ import annotations
 
@@ -89,14 +90,14 @@ def stage1_weights(m: "M.LogRegModel") -> Stage1Weights:
                          tuple(nb_words), tuple(nb_flags), np.array(nb_none), table(M._POS_NAMES), span)
 
 
-def _shifted(values: np.ndarray, off: int, fill: float, scale: float | None = None) -> np.ndarray:
-    """out[i] = values[i + off] (times scale, when given) where that exists, else fill."""
+def _shifted(values: np.ndarray, off: int, fill: float) -> np.ndarray:
+    """out[i] = values[i + off] where that exists, else fill."""
     n = len(values)
     out = np.full(n, fill, dtype=float)
     if off > 0 and off < n:
-        out[:n - off] = values[off:] if scale is None else values[off:] * scale
+        out[:n - off] = values[off:]
     elif off < 0 and -off < n:
-        out[-off:] = values[:n + off] if scale is None else values[:n + off] * scale
+        out[-off:] = values[:n + off]
     return out
 
 
@@ -203,90 +204,9 @@ def stage1_logits(W: Stage1Weights, blocks: list[Block], span: tuple[int, int] |
     return z
 
 
-@dataclass(frozen=True)
-class Stage2Weights:
-    bias: float
-    logit: float
-    p: np.ndarray
-    c_logit: tuple
-    c_none: tuple
-    win: tuple                   # win_max, win_mean, win_max_before, win_max_after
-    dist: np.ndarray
-    mass_before: np.ndarray
-    mass_after: np.ndarray
-    doc_good: np.ndarray
-    hit: float
-    short: float
-    w_log: float
-
-
-def stage2_weights(m: "M.LogRegModel") -> Stage2Weights:
-    w = m.weights.get
-
-    def table(names):
-        return np.array([w(n, 0.0) for n in names], dtype=float)
-
-    return Stage2Weights(m.bias, w("logit", 0.0), table(M._P_NAMES),
-                         tuple(w(c, 0.0) for _, c, _ in M._C_NAMES), tuple(w(c, 0.0) for _, _, c in M._C_NAMES),
-                         tuple(w(x, 0.0) for x in ("win_max", "win_mean", "win_max_before", "win_max_after")),
-                         table(M._DIST_NAMES), table(M._MASS_BEFORE_NAMES), table(M._MASS_AFTER_NAMES),
-                         table(M._DOC_GOOD_NAMES), w("hit", 0.0), w("short", 0.0), w("w_log", 0.0))
-
-
 def _logit(p: np.ndarray) -> np.ndarray:
     p = np.minimum(np.maximum(p, 1e-4), 1 - 1e-4)
     return np.log(p / (1 - p))
-
-
-def stage2_logits(W: Stage2Weights, blocks: list[Block], p1: np.ndarray, cols: dict | None = None) -> np.ndarray:
-    """z of every block: the same sum as LogRegModel.predict(context_vectors(...)) computes."""
-    n = len(blocks)
-    c = context_columns(blocks, page_columns(blocks) if cols is None else cols)
-    lg4 = _logit(p1) / 4.0
-    chars = np.maximum(c["chars"], 1.0)
-    good_mass = chars * p1
-    z = np.full(n, W.bias) + W.logit * lg4 + W.p[np.searchsorted(M.P_BINS, p1, side="left")]
-    for k, (off, _, _) in enumerate(M._C_NAMES):
-        z += _shifted(lg4, off, W.c_none[k], W.c_logit[k])
-    # the window of CONTEXT_WINDOW blocks each side (scores are > 0, so zero padding is neutral)
-    cw = M.CONTEXT_WINDOW
-    padded = np.concatenate((np.zeros(cw), p1, np.zeros(cw + 1)))
-    windows = np.lib.stride_tricks.sliding_window_view(padded, cw)
-    max_before = windows[:n].max(axis=1) if n else np.zeros(0)
-    max_after = windows[cw + 1:cw + 1 + n].max(axis=1) if n else np.zeros(0)
-    cum_mass = np.concatenate(([0.0], np.cumsum(good_mass)))
-    cum_chars = np.concatenate(([0.0], np.cumsum(chars)))
-    idx = np.arange(n)
-    lo, hi = np.maximum(0, idx - cw), np.minimum(n, idx + cw + 1)
-    win_mean = (cum_mass[hi] - cum_mass[lo]) / (cum_chars[hi] - cum_chars[lo])
-    w_max, w_mean, w_before, w_after = W.win
-    z += np.maximum(max_before, max_after) * w_max + win_mean * w_mean + max_before * w_before + max_after * w_after
-    # distance to the nearest sure-content block
-    sure = np.flatnonzero(p1 >= M.SURE_P)
-    if len(sure):
-        pos = np.searchsorted(sure, idx, side="left")
-        right = np.where(pos < len(sure), np.abs(idx - sure[np.minimum(pos, len(sure) - 1)]), 10 ** 6)
-        left = np.where(pos > 0, np.abs(idx - sure[np.maximum(pos - 1, 0)]), 10 ** 6)
-        dist = np.minimum(left, right)
-    else:
-        dist = np.full(n, 10 ** 6)
-    z += W.dist[np.searchsorted(M.DIST_BINS, dist, side="left")]
-    # where the page's content mass lies
-    total_good = float(cum_mass[-1]) or 1.0
-    before = cum_mass[:-1]
-    z += W.mass_before[np.searchsorted(M.SHARE_BINS, before / total_good, side="left")]
-    z += W.mass_after[np.searchsorted(M.SHARE_BINS, (total_good - before - good_mass) / total_good, side="left")]
-    if n:
-        z += W.doc_good[int(np.searchsorted(M.SHARE_BINS, cum_mass[-1] / (float(cum_chars[-1]) or 1.0), side="left"))]
-    z += c["hit"] * W.hit
-    z += (c["jt_code"] == JT_CLASSES.index("short")) * W.short
-    z += np.log1p(c["words"]) / 5.0 * W.w_log
-    return z
-
-
-def _neighbour(values: np.ndarray, off: int) -> np.ndarray:
-    """out[i] = values[i + off], M.NO_NEIGHBOUR where the page has no block there."""
-    return _shifted(values, off, M.NO_NEIGHBOUR)
 
 
 def _since_rows(out: np.ndarray, blocks: list[Block], hit: np.ndarray, idx: np.ndarray) -> None:
@@ -339,7 +259,7 @@ N_TREE_FEATURES = len(M.TREE_FEATURE_NAMES)
 def tree_features(blocks: list[Block], p1: np.ndarray, span: tuple[int, int] | None,
                   dups: set[int] | None, cols: dict | None = None) -> np.ndarray:
     """The stage-2 tree ensemble's input, one row per block, columns M.TREE_FEATURE_NAMES: the
-    block's stage-1 score beside its neighbours' and the page's (as context_vectors, unbinned),
+    block's stage-1 score beside its neighbours' and the page's (window, distance to sure content, mass),
     its own numeric features, where it sits (page, heuristic span), and its neighbours' length,
     end and rule hit. Every value is finite (NO_NEIGHBOUR past the page's ends). Training and
     run time both call this function.

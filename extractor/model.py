@@ -17,9 +17,7 @@ stored as data, extractor/data/model.json:
      "cv": {...cross-validated figures...}, "created_by": "extractor train"}
 
 No pickle: the file is plain JSON, checked against FEATURE_NAMES / TREE_FEATURE_NAMES when loaded
-(ModelError when it does not match). `extractor train` rebuilds it (see train.py). A stage 2 that
-is a logistic regression over CONTEXT_FEATURE_NAMES (kind "stacked_logreg", the earlier design)
-still loads.
+(ModelError when it does not match). `extractor train` rebuilds it (see train.py).
 """
 from __future__ import annotations
 
@@ -31,9 +29,13 @@ from operator import mul
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
 from .errors import ModelError
 from .types import Block
+
+if TYPE_CHECKING:
+    from .trees import TreeEnsemble
 
 SCHEMA_VERSION = 1
 CATEGORIES = ("nav", "donation", "adblock", "license", "paywall", "cookie", "share", "related",
@@ -129,30 +131,11 @@ def feature_names() -> list[str]:
 
 FEATURE_NAMES = tuple(feature_names())
 
-# --- stage 2: the page as a sequence of stage-1 scores --------------------------------------
-CONTEXT_OFFSETS = (-3, -2, -1, 1, 2, 3)
+# --- stage 2: the page as a sequence of stage-1 scores ----------------------------------------
 CONTEXT_WINDOW = 6               # blocks each side for the window max / mean
-P_BINS = (0.1, 0.3, 0.5, 0.7, 0.9)
-DIST_BINS = (0, 1, 2, 4, 8, 16)
-SHARE_BINS = (0.05, 0.2, 0.4, 0.6, 0.8, 0.95)
+SURE_P = 0.8                     # "sure content" for the distance feature
 
-
-def context_feature_names() -> list[str]:
-    names = ["logit"] + [f"p{i}" for i in range(len(P_BINS) + 1)]
-    for off in CONTEXT_OFFSETS:
-        names += [f"c{off:+d}_logit", f"c{off:+d}_none"]
-    names += ["win_max", "win_mean", "win_max_before", "win_max_after"]
-    names += [f"dist_sure{i}" for i in range(len(DIST_BINS) + 1)]
-    names += [f"mass_before{i}" for i in range(len(SHARE_BINS) + 1)]
-    names += [f"mass_after{i}" for i in range(len(SHARE_BINS) + 1)]
-    names += [f"doc_good{i}" for i in range(len(SHARE_BINS) + 1)]
-    names += ["hit", "short", "w_log"]
-    return names
-
-
-CONTEXT_FEATURE_NAMES = tuple(context_feature_names())
-
-# --- stage 2 as trees: dense numeric features (fastscore.tree_features computes them) --------
+# dense numeric features of a tree ensemble (fastscore.tree_features computes them)
 # rule categories that head a section of furniture (a comments or related-posts heading): the
 # trees see how many blocks back the last such hit is
 SECTION_CATEGORIES = ("comments", "related")
@@ -177,73 +160,11 @@ def tree_feature_names() -> list[str]:
 
 
 TREE_FEATURE_NAMES = tuple(tree_feature_names())
-SURE_P = 0.8                     # "sure content" for the distance feature
 
 
 def logit(p: float) -> float:
     p = min(max(p, 1e-4), 1 - 1e-4)
     return math.log(p / (1 - p))
-
-
-_P_NAMES = tuple(f"p{i}" for i in range(len(P_BINS) + 1))
-_C_NAMES = tuple((off, f"c{off:+d}_logit", f"c{off:+d}_none") for off in CONTEXT_OFFSETS)
-_DIST_NAMES = tuple(f"dist_sure{i}" for i in range(len(DIST_BINS) + 1))
-_MASS_BEFORE_NAMES = tuple(f"mass_before{i}" for i in range(len(SHARE_BINS) + 1))
-_MASS_AFTER_NAMES = tuple(f"mass_after{i}" for i in range(len(SHARE_BINS) + 1))
-_DOC_GOOD_NAMES = tuple(f"doc_good{i}" for i in range(len(SHARE_BINS) + 1))
-
-
-def context_vectors(blocks: list[Block], p1: list[float]) -> list[dict[str, float]]:
-    """Stage-2 vectors: each block's stage-1 score beside its neighbours' and the page's."""
-    n = len(blocks)
-    lg4 = [logit(p) / 4.0 for p in p1]
-    chars = [max(b.features["chars"], 1) for b in blocks]
-    good_mass = [c * p for c, p in zip(chars, p1)]
-    total_good = sum(good_mass) or 1.0
-    cum_before = []                  # good mass before block i
-    cum_chars = [0]                  # chars before block i (ints: exact)
-    acc, acc_chars = 0.0, 0
-    for m, c in zip(good_mass, chars):
-        cum_before.append(acc)
-        acc += m
-        acc_chars += c
-        cum_chars.append(acc_chars)
-    sure = [i for i, p in enumerate(p1) if p >= SURE_P]
-    doc_good_name = _DOC_GOOD_NAMES[_bin(sum(good_mass) / (sum(chars) or 1), SHARE_BINS)]
-    vecs = []
-    si = 0
-    for i in range(n):
-        b = blocks[i]
-        v = {"logit": lg4[i], _P_NAMES[_bin(p1[i], P_BINS)]: 1.0}
-        for off, logit_name, none_name in _C_NAMES:
-            j = i + off
-            if 0 <= j < n:
-                v[logit_name] = lg4[j]
-            else:
-                v[none_name] = 1.0
-        lo, hi = max(0, i - CONTEXT_WINDOW), min(n, i + CONTEXT_WINDOW + 1)
-        max_before = max(p1[lo:i]) if i > lo else 0.0
-        max_after = max(p1[i + 1:hi]) if hi > i + 1 else 0.0
-        v["win_max"] = max(max_before, max_after)
-        # the same products summed in the same order as sum(chars[j] * p1[j] for j in range(lo, hi))
-        v["win_mean"] = sum(good_mass[lo:hi]) / (cum_chars[hi] - cum_chars[lo])
-        v["win_max_before"] = max_before
-        v["win_max_after"] = max_after
-        while si < len(sure) and sure[si] < i:
-            si += 1
-        d = min(abs(i - sure[si]) if si < len(sure) else 10 ** 6, abs(i - sure[si - 1]) if si > 0 else 10 ** 6)
-        v[_DIST_NAMES[_bin(d, DIST_BINS)]] = 1.0
-        v[_MASS_BEFORE_NAMES[_bin(cum_before[i] / total_good, SHARE_BINS)]] = 1.0
-        v[_MASS_AFTER_NAMES[_bin((total_good - cum_before[i] - good_mass[i]) / total_good, SHARE_BINS)]] = 1.0
-        v[doc_good_name] = 1.0
-        if b.hits:
-            v["hit"] = 1.0
-        f = b.features
-        if f["jt"] == "short":
-            v["short"] = 1.0
-        v["w_log"] = math.log1p(f["words"]) / 5.0
-        vecs.append(v)
-    return vecs
 
 
 _BRIEF_NAMES = _BRIEF_W_NAMES + ("term", "good", "hit")
@@ -349,37 +270,30 @@ class LogRegModel:
 class StackedModel:
     """Stage 1 scores each block from its own and its neighbours' features (a logistic
     regression); stage 2 re-scores it from the page's sequence of stage-1 scores (a learned,
-    sequence-aware smoothing): a gradient-boosted tree ensemble over TREE_FEATURE_NAMES
-    (kind "stacked_gbdt", the shipped model) or a logistic regression over
-    CONTEXT_FEATURE_NAMES (kind "stacked_logreg", the earlier design, still readable)."""
+    sequence-aware smoothing): a gradient-boosted tree ensemble over TREE_FEATURE_NAMES."""
     stage1: LogRegModel
-    stage2: "LogRegModel | TreeEnsemble"
+    stage2: "TreeEnsemble"
     thresholds: dict[str, float]
     meta: dict
 
-    @property
-    def kind(self) -> str:
-        return "stacked_logreg" if isinstance(self.stage2, LogRegModel) else "stacked_gbdt"
+    KIND = "stacked_gbdt"
 
     def score(self, blocks: list[Block], vecs: list[dict[str, float]],
               span: tuple[int, int] | None = None, dups: set[int] | None = None) -> list[float]:
-        """Reference path, from block_vectors (what training sees). A tree stage 2 also reads
-        the heuristic span and the repeated blocks that the vectors were built with."""
+        """Reference path, from block_vectors (what training sees); stage 2 also reads the
+        heuristic span and the repeated blocks that the vectors were built with."""
+        import numpy as np
+        from . import fastscore
         p1 = self.stage1.predict(vecs)
         for b, p in zip(blocks, p1):
             b.features["p1"] = p          # the block's own evidence, read by the context stage
-        if isinstance(self.stage2, LogRegModel):
-            return self.stage2.predict(context_vectors(blocks, p1))
-        import numpy as np
-        from . import fastscore
         z = self.stage2.raw(fastscore.tree_features(blocks, np.array(p1, dtype=float), span, dups))
         return fastscore.sigmoid(z).tolist()
 
     @cached_property
     def _fast(self):
         from . import fastscore
-        w2 = fastscore.stage2_weights(self.stage2) if isinstance(self.stage2, LogRegModel) else None
-        return fastscore.stage1_weights(self.stage1), w2
+        return fastscore.stage1_weights(self.stage1)
 
     def score_page(self, blocks: list[Block], span: tuple[int, int] | None, dups: set[int] | None,
                    cols: dict | None = None) -> list[float]:
@@ -395,33 +309,23 @@ class StackedModel:
         """score_page() as arrays (stage-1 scores, final scores), without writing the stage-1
         scores to the blocks' features (the caller does: classify writes them with the labels)."""
         from . import fastscore
-        w1, w2 = self._fast
         if cols is None:
             cols = fastscore.page_columns(blocks)
-        p1 = fastscore.sigmoid(fastscore.stage1_logits(w1, blocks, span, dups, cols))
-        if w2 is not None:
-            return p1, fastscore.sigmoid(fastscore.stage2_logits(w2, blocks, p1, cols))
+        p1 = fastscore.sigmoid(fastscore.stage1_logits(self._fast, blocks, span, dups, cols))
         return p1, fastscore.sigmoid(self.stage2.raw(fastscore.tree_features(blocks, p1, span, dups, cols)))
 
     def to_json(self) -> dict:
-        stage2 = (self.stage2.to_json(CONTEXT_FEATURE_NAMES) if isinstance(self.stage2, LogRegModel)
-                  else {"schema": SCHEMA_VERSION, **self.stage2.to_json()})
-        return {"schema": SCHEMA_VERSION, "kind": self.kind,
-                "stage1": self.stage1.to_json(FEATURE_NAMES), "stage2": stage2,
+        return {"schema": SCHEMA_VERSION, "kind": self.KIND,
+                "stage1": self.stage1.to_json(FEATURE_NAMES), "stage2": {"schema": SCHEMA_VERSION, **self.stage2.to_json()},
                 "thresholds": self.thresholds, **self.meta}
 
     @classmethod
     def from_json(cls, d: dict) -> "StackedModel":
-        kind = d.get("kind")
-        if d.get("schema") != SCHEMA_VERSION or kind not in ("stacked_logreg", "stacked_gbdt"):
-            raise ModelError(f"model schema {d.get('schema')!r}/{kind!r} is not {SCHEMA_VERSION}/stacked_gbdt or stacked_logreg")
+        if d.get("schema") != SCHEMA_VERSION or d.get("kind") != cls.KIND:
+            raise ModelError(f"model schema {d.get('schema')!r}/{d.get('kind')!r} is not {SCHEMA_VERSION}/{cls.KIND}")
+        from .trees import TreeEnsemble
         meta = {k: v for k, v in d.items() if k not in ("schema", "kind", "stage1", "stage2", "thresholds")}
-        if kind == "stacked_logreg":
-            stage2 = LogRegModel.from_json(d["stage2"], CONTEXT_FEATURE_NAMES)
-        else:
-            from .trees import TreeEnsemble
-            stage2 = TreeEnsemble.from_json(d["stage2"], TREE_FEATURE_NAMES)
-        return cls(LogRegModel.from_json(d["stage1"], FEATURE_NAMES), stage2,
+        return cls(LogRegModel.from_json(d["stage1"], FEATURE_NAMES), TreeEnsemble.from_json(d["stage2"], TREE_FEATURE_NAMES),
                    {k: float(v) for k, v in d["thresholds"].items()}, meta)
 
 
@@ -436,7 +340,7 @@ def load_model(path=None) -> "LogRegModel | StackedModel":
             with open(path, encoding="utf-8") as fh:
                 text = fh.read()
         d = json.loads(text)
-        return StackedModel.from_json(d) if str(d.get("kind", "")).startswith("stacked_") else LogRegModel.from_json(d)
+        return StackedModel.from_json(d) if d.get("kind") == StackedModel.KIND else LogRegModel.from_json(d)
     except ModelError:
         raise
     except (OSError, ValueError, KeyError, TypeError) as e:

@@ -29,14 +29,13 @@ import hashlib
 import importlib.util
 import json
 import re
-import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .model import FEATURE_NAMES, SCHEMA_VERSION, LogRegModel
-from .options import Mode, Options
+from .model import FEATURE_NAMES, LogRegModel
+from .options import Options
 
 CONTENT_SHARE = 0.5        # share of a line's 4-grams found in gold for "content"
 BOILER_SHARE = 0.1         # share at or below which a line is "boilerplate"
