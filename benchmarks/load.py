@@ -117,11 +117,7 @@ def one_request(port: int, payload: bytes, timeout: float = 30.0) -> int:
             if not chunk:
                 break
             chunks.append(chunk)
-    head = b"".join(chunks[:1])[:32]
-    try:
-        return int(head.split(b" ", 2)[1])
-    except (IndexError, ValueError):
-        return -1
+    return _status(b"".join(chunks[:1])[:32])
 
 
 def start_server(port: int, workers: int, log_path: Path) -> subprocess.Popen:
@@ -280,7 +276,8 @@ def run_load(port, payloads, clients: int, seconds: float | None, total: int | N
     return _summary(latencies, errors, elapsed)
 
 
-def _status(head: bytes):
+def _status(head: bytes) -> int:
+    """The status code of an HTTP response's first bytes (-1 when they are not a status line)."""
     try:
         return int(head.split(b" ", 2)[1])
     except (IndexError, ValueError):

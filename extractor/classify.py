@@ -161,10 +161,7 @@ def classify(blocks: list[Block], lang: str | None, model=None, threshold: float
     if model is not None and hasattr(model, "score_page_arrays"):
         _classify_page(blocks, model, threshold, cols)
         return
-    if model is not None and hasattr(model, "score_page"):
-        span, dups, cols = page_context(blocks, cols)
-        scores = model.score_page(blocks, span, dups, cols=cols)
-    elif model is not None:
+    if model is not None:
         scores = model.score(blocks, model_inputs(blocks))
     else:
         scores = []

@@ -91,13 +91,9 @@ def stage1_weights(m: "M.LogRegModel") -> Stage1Weights:
 
 
 def _shifted(values: np.ndarray, off: int, fill: float) -> np.ndarray:
-    """out[i] = values[i + off] where that exists, else fill."""
-    n = len(values)
-    out = np.full(n, fill, dtype=float)
-    if off > 0 and off < n:
-        out[:n - off] = values[off:]
-    elif off < 0 and -off < n:
-        out[-off:] = values[:n + off]
+    """out[i] = values[i + off] where that exists, else fill (a new array; see _shift_into)."""
+    out = np.empty(len(values))
+    _shift_into(out, values, off, fill)
     return out
 
 
@@ -231,7 +227,7 @@ def _since_rows(out: np.ndarray, blocks: list[Block], hit: np.ndarray, idx: np.n
 
 
 def _shift_into(row: np.ndarray, values: np.ndarray, off: int, fill: float) -> None:
-    """row[i] = values[i + off] where that exists, else fill (_shifted, written in place)."""
+    """row[i] = values[i + off] where that exists, else fill, written in place."""
     n = len(values)
     row[:] = fill
     if 0 < off < n:
@@ -346,8 +342,12 @@ def tree_features(blocks: list[Block], p1: np.ndarray, span: tuple[int, int] | N
     change = np.flatnonzero(np.diff(jt) != 0) + 1        # runs of blocks of the same jt class
     run_len = np.diff(np.concatenate(([0], change, [n])))
     out[k + 4] = np.minimum(np.repeat(run_len, run_len), 50)
-    _since_rows(out[k + 5:k + 5 + len(M.SECTION_CATEGORIES)], blocks, c["hit"], idx)
-    out[k + 5 + len(M.SECTION_CATEGORIES)] = _topic_overlap(blocks, p1, c["cjk"])
+    k += 5
+    _since_rows(out[k:k + len(M.SECTION_CATEGORIES)], blocks, c["hit"], idx)
+    k += len(M.SECTION_CATEGORIES)
+    out[k] = _topic_overlap(blocks, p1, c["cjk"])
+    if k + 1 != N_TREE_FEATURES:                        # every row written (np.empty above)
+        raise AssertionError("tree_features wrote a different number of rows than TREE_FEATURE_NAMES")
     return out.T
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from urllib.parse import unquote, urlsplit
 
-from .context import block_key, block_keys
+from .context import block_keys
 from .types import BOILERPLATE, BYLINE, CONTENT, DATE, TITLE, Block
 
 TITLE_LOOKBACK = 15              # blocks before the body start that may hold the headline
@@ -49,15 +49,9 @@ def slug_words(url: str | None) -> set[str]:
 
 
 def _title_evidence(b: Block, i: int, body_start: int, repeats: dict[str, int], slug: set[str],
-                    blocks: list[Block], longest: int, keys: list[str] | None = None,
-                    top: int | None = None) -> float:
+                    blocks: list[Block], longest: int, keys: list[str], top: int) -> float:
     """How much a block looks like the page's headline (named weights below). keys: block_key()
-    of every block, top: the index of the page's first line of some length that no rule removed
-    (-1: none), when the caller has them (find_title: once per page instead of once per block)."""
-    if keys is None:
-        keys = [block_key(x) for x in blocks]
-    if top is None:
-        top = _top_line(blocks)
+    of every block, top: _top_line(blocks) (both computed once per page by find_title)."""
     f = b.features
     if not (TITLE_MIN_WORDS <= f["words"] <= TITLE_MAX_WORDS) or f["ends_colon"]:
         return -1.0

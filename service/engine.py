@@ -13,19 +13,11 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 import extractor
+from extractor.htmlapi import warm_up as library_warm_up
 
 from .config import WARMUP_HTML, WARMUP_TEXTS
 
 log = logging.getLogger("service")
-
-
-def _library_warm_up():
-    """The library's warm-up (every language's rule set, the language profiles, the model). Under
-    gunicorn this runs in the master, before the fork: the workers then share those objects
-    copy-on-write (and gunicorn.conf.py's pre_fork freezes them out of the garbage collector's
-    walks) instead of each worker parsing a language's rules on its first page."""
-    from extractor.htmlapi import warm_up
-    return warm_up
 
 
 @dataclass
@@ -41,7 +33,10 @@ class Engine:
             return True
         t0 = time.perf_counter()
         try:
-            _library_warm_up()()
+            # every language's rule set, the language profiles, the model: loaded here, in
+            # gunicorn's master before the fork, they are shared copy-on-write by the workers
+            # (and gunicorn.conf.py's pre_fork freezes them out of the collector's walks)
+            library_warm_up()
             for text in WARMUP_TEXTS:
                 result = self.clean(text)
                 if not isinstance(getattr(result, "text", None), str):
