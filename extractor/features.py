@@ -253,12 +253,15 @@ def _fill(cp: int) -> None:
 
 
 def _code_points(text: str) -> np.ndarray:
-    """The code points of `text` (a lone surrogate is one code point: surrogatepass)."""
-    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+    """The code points of `text` (a lone surrogate is one code point: surrogatepass), as intp:
+    the index type of take(), which would otherwise convert them for every table."""
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4").astype(np.intp)
 
 
 def _from_code_points(cps: np.ndarray) -> str:
-    return cps.astype("<u4").tobytes().decode("utf-32-le", "surrogatepass")
+    if cps.max(initial=0) < 0x100:                   # one byte each: Latin-1 decodes at memcpy speed
+        return cps.astype(np.uint8).tobytes().decode("latin-1")
+    return cps.astype("<u4", copy=False).tobytes().decode("utf-32-le", "surrogatepass")
 
 
 def _class_bits(cps: np.ndarray) -> np.ndarray:
@@ -279,13 +282,22 @@ def _span_counts(cps: np.ndarray, starts: np.ndarray) -> dict[str, np.ndarray]:
     return dict(zip(_FIELDS, fields.T))
 
 
-def _word_starts(bits: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Where a \\w+ word starts (a word character not after one), and where such a start is
-    an uppercase character."""
+def _word_starts(bits: np.ndarray) -> np.ndarray:
+    """Where each \\w+ word of the joined text starts: every other edge of the runs of word
+    characters (the text ends with "\\n", so every run also ends inside it)."""
     word = (bits & _B_WORD) != 0
-    start = word.copy()
-    start[1:] &= ~word[:-1]
-    return start, start & ((bits & _B_ISUPPER) != 0)
+    edges = (word[1:] != word[:-1]).nonzero()[0] + 1
+    if word[0]:
+        edges = np.concatenate(([0], edges))
+    return edges[0::2]
+
+
+def _per_block(first_word: np.ndarray, flags: np.ndarray) -> np.ndarray:
+    """Per block the number of its words whose flag is set (first_word: the index of each
+    block's first word, then the number of words)."""
+    running = np.zeros(len(flags) + 1, dtype=np.int64)
+    np.cumsum(flags, out=running[1:])
+    return running[first_word[1:]] - running[first_word[:-1]]
 
 
 def _last_visible(bits: np.ndarray, starts: np.ndarray, ends: np.ndarray):
@@ -342,16 +354,13 @@ def _lowered_words(cps: np.ndarray, bits: np.ndarray) -> list[str]:
     return _from_code_points(spaced).split()
 
 
-def _stop_hits(cps: np.ndarray, bits: np.ndarray, n_words: np.ndarray, stops: frozenset) -> np.ndarray:
-    """Per block the number of its \\w+ words that are stopwords once lowercased."""
+def _stopword_flags(cps: np.ndarray, bits: np.ndarray, n_words: int, stops: frozenset) -> np.ndarray:
+    """Per \\w+ word of the joined text whether its str.lower is in `stops`. (bytes() takes
+    the bools as 0 and 1 in a tighter C loop than np.fromiter.)"""
     words = _lowered_words(cps, bits)
-    first = np.zeros(len(n_words) + 1, dtype=np.int64)
-    np.cumsum(n_words, out=first[1:])                # index of each block's first word
-    if len(words) != first[-1]:                      # cannot happen: \w and whitespace are disjoint
+    if len(words) != n_words:                        # cannot happen: \w and whitespace are disjoint
         raise AssertionError("word split does not match the word count")
-    hits = np.zeros(len(words) + 1, dtype=np.int64)
-    np.cumsum(np.fromiter(map(stops.__contains__, words), dtype=bool, count=len(words)), out=hits[1:])
-    return hits[first[1:]] - hits[first[:-1]]
+    return np.frombuffer(bytes(map(stops.__contains__, words)), dtype=bool)
 
 
 def _folded_once(joined: str, cps: np.ndarray) -> str:
@@ -369,19 +378,25 @@ def _norms(texts: list[str], joined: str, cps: np.ndarray, bits: np.ndarray) -> 
     acts across the "\\n" after each block (a starter that composes with nothing; casefold maps
     one character at a time), neither makes or removes whitespace. The whitespace folding is
     skipped when no block has whitespace but single spaces between non-space characters."""
-    if joined.count("\n") != len(texts):              # a block with a "\n" of its own
+    if np.count_nonzero(cps == ord("\n")) != len(texts):     # a block with a "\n" of its own
         return [normalize_for_rules(t) for t in texts]
     folded = _folded_once(joined, cps).split("\n")[:-1]
-    tidy = (np.count_nonzero(bits & _B_SPACE) == len(texts) + joined.count(" ")
-            and not joined.startswith(" ") and not any(s in joined for s in ("  ", " \n", "\n ", "\n\n")))
+    # tidy: the only whitespace is " " and the "\n" after each block, and no two whitespace
+    # characters are adjacent ("  ", " \n", "\n ", "\n\n"), nor is the first one a space
+    space = (bits & _B_SPACE) != 0
+    tidy = (np.count_nonzero(space) == len(texts) + np.count_nonzero(cps == ord(" "))
+            and not joined.startswith(" ") and not (space[1:] & space[:-1]).any())
     return folded if tidy else [" ".join(t.split()) for t in folded]
 
 
-def _feature_dict(chars, words, cjk, stop_density, ends_terminal, ends_colon, ends_ellipsis,
-                  upper_ratio, digit_ratio, alpha_ratio, caps_word_ratio, separators, commas,
-                  sentences, url, email, bullet, position, para_size, norm) -> dict:
-    """One block's features dict (a dict display: the fastest way to build it)."""
-    return {"chars": chars, "words": words, "cjk": cjk, "stop_density": stop_density,
+def _set_feature_dicts(blocks: list[Block], values: list[list]) -> None:
+    """A new features dict on every block from the per-key value lists (in FEATURE_KEYS order).
+    A dict display inside the loop: the fastest way to build them, no call per block."""
+    for (b, chars, words, cjk, stop_density, ends_terminal, ends_colon, ends_ellipsis, upper_ratio,
+         digit_ratio, alpha_ratio, caps_word_ratio, separators, commas, sentences, url, email, bullet,
+         position, para_size, norm) in zip(blocks, *values):
+        b.features = {
+            "chars": chars, "words": words, "cjk": cjk, "stop_density": stop_density,
             "ends_terminal": ends_terminal, "ends_colon": ends_colon, "ends_ellipsis": ends_ellipsis,
             "upper_ratio": upper_ratio, "digit_ratio": digit_ratio, "alpha_ratio": alpha_ratio,
             "caps_word_ratio": caps_word_ratio, "separators": separators, "commas": commas,
@@ -389,31 +404,33 @@ def _feature_dict(chars, words, cjk, stop_density, ends_terminal, ends_colon, en
             "position": position, "para_size": para_size, "norm": norm}
 
 
-def _columns(texts: list[str], lang: str | None, stops: frozenset) -> dict:
+def _columns(texts: list[str], chars: np.ndarray, lang: str | None, stops: frozenset) -> dict:
     """block_features of every block plus the normalised text: one numpy array per feature
     (ints, floats and bools computed by the same float operations), "norm" a list of str."""
     joined = "\n".join(texts) + "\n"
     cps = _code_points(joined)
     bits = _class_bits(cps)
-    chars = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
-    starts = np.zeros(len(texts), dtype=np.int64)
-    np.cumsum(chars[:-1] + 1, out=starts[1:])
+    bounds = np.zeros(len(texts) + 1, dtype=np.int64)
+    np.cumsum(chars + 1, out=bounds[1:])               # where each block's span starts; the end
+    starts = bounds[:-1]
     ends = starts + chars
 
     c = _span_counts(cps, starts)
     n_cjk, letters = c["cjk"], c["letters"]
-    word_starts, caps_starts = _word_starts(bits)
-    n_words = np.add.reduceat(word_starts, starts, dtype=np.int64)
+    word_starts = _word_starts(bits)
+    first_word = word_starts.searchsorted(bounds)      # each block's first word; the word count
+    n_words = first_word[1:] - first_word[:-1]
     # words: a CJK run is one \w+ "word", characters count instead
     adjusted = (n_cjk / CJK_CHARS_PER_WORD).astype(np.int64) + np.where(n_words > 1, n_words - 1, 0)
     words = np.where(n_cjk > 0, np.maximum(n_words, adjusted), n_words)
     stop_density = np.zeros(len(texts))
     if stops:
-        stop_density = np.where(n_words > 0, _stop_hits(cps, bits, n_words, stops) / np.maximum(n_words, 1), 0.0)
+        hits = _per_block(first_word, _stopword_flags(cps, bits, len(word_starts), stops))
+        stop_density = np.where(n_words > 0, hits / np.maximum(n_words, 1), 0.0)
     if lang in _FUNC_BITS:
         fc = np.add.reduceat((bits & _FUNC_BITS[lang]) != 0, starts, dtype=np.int64)
         stop_density = np.where(n_cjk > 0, fc / np.maximum(n_cjk, 1) * 3.0, stop_density)
-    caps_words = np.where(n_cjk > 0, 0, np.add.reduceat(caps_starts, starts, dtype=np.int64))
+    caps_words = np.where(n_cjk > 0, 0, _per_block(first_word, (bits[word_starts] & _B_ISUPPER) != 0))
 
     last, has_last = _last_visible(bits, starts, ends)
     last_bits = bits[last]
@@ -462,16 +479,15 @@ def compute(blocks: list[Block], lang: str | None) -> dict[str, np.ndarray] | No
     if not blocks:
         return None
     texts = list(map(_GET_TEXT, blocks))
-    if max(map(len, texts)) > MAX_PACKED_CHARS:       # a count could overflow its 16 bits
+    chars = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    if chars.max() > MAX_PACKED_CHARS:                # a count could overflow its 16 bits
         compute_reference(blocks, lang)
         return None
-    arrays = _columns(texts, lang, stoplist(lang))
+    arrays = _columns(texts, chars, lang, stoplist(lang))
     n = len(blocks)
     arrays["position"] = np.fromiter(map(_GET_INDEX, blocks), dtype=np.int64, count=n) / n
     arrays["para_size"] = _para_sizes(np.fromiter(map(_GET_PARA, blocks), dtype=np.int64, count=n))
     norm = arrays.pop("norm")
     # Python ints, floats and bools in the dicts (tolist), floats in the columns
-    lists = [norm if k == "norm" else arrays[k].tolist() for k in FEATURE_KEYS]
-    for b, f in zip(blocks, map(_feature_dict, *lists)):
-        b.features = f
-    return {k: v.astype(float) for k, v in arrays.items()}
+    _set_feature_dicts(blocks, [norm if k == "norm" else arrays[k].tolist() for k in FEATURE_KEYS])
+    return {k: v.astype(float, copy=False) for k, v in arrays.items()}

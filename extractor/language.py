@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import re
 import threading
+from collections import Counter
 from functools import lru_cache
+from itertools import chain
+from operator import attrgetter
 
 import numpy as np
 
@@ -172,6 +175,7 @@ def _fast_detector_class():
     return FastDetector
 
 
+_GET_TEXT = attrgetter("text")
 _ASCII_ALL = bytes(range(128))
 _ASCII_LETTERS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 
@@ -215,13 +219,13 @@ def sample_text(blocks: list[Block], limit: int) -> str:
     """The longest blocks, in document order, up to `limit` characters."""
     if not blocks:
         return ""
-    lengths = [len(b.text) for b in blocks]
+    lengths = list(map(len, map(_GET_TEXT, blocks)))
     # longest first, ties in document order (a stable sort stays stable with reverse=True)
     ranked = sorted(range(len(blocks)), key=lengths.__getitem__, reverse=True)
     chosen, total = [], 0
     for i in ranked:
         chosen.append(i)
-        total += len(blocks[i].text)
+        total += lengths[i]
         if total >= limit:
             break
     return " ".join(blocks[i].text for i in sorted(chosen))[:limit]
@@ -252,23 +256,21 @@ def detect(sample: str) -> str | None:
 
 @lru_cache(maxsize=1)
 def _vote_table() -> dict[str, tuple[str, ...]]:
+    """The VOTE_LANGS stopwords and the languages each belongs to; only those of one or two
+    languages: a word shared by more says nothing."""
     from .features import stoplist
     table: dict[str, list[str]] = {}
     for lang in VOTE_LANGS:
         for w in stoplist(lang):
             table.setdefault(w, []).append(lang)
-    return {w: tuple(v) for w, v in table.items()}
+    return {w: tuple(v) for w, v in table.items() if len(v) <= 2}
 
 
 def stopword_vote(sample: str) -> str | None:
     """A fast answer when the sample's stopwords clearly belong to one language."""
-    table = _vote_table()
-    votes: dict[str, int] = {}
-    for w in _VOTE_WORD.findall(sample.casefold()):
-        langs = table.get(w)
-        if langs and len(langs) <= 2:             # words shared by many languages say nothing
-            for lg in langs:
-                votes[lg] = votes.get(lg, 0) + 1
+    # a vote per language of each stopword, counted by C-level iterators
+    voters = filter(None, map(_vote_table().get, _VOTE_WORD.findall(sample.casefold())))
+    votes = Counter(chain.from_iterable(voters))
     if not votes:
         return None
     ranked = sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))

@@ -30,27 +30,28 @@ _KEEP, _TO_SPACE, _DROP = 0, 1, 2      # what normalize_text does with a charact
 
 
 def _action_table() -> np.ndarray:
-    """What normalize_text does with each BMP code point: keep, make a space or drop. The sets
-    are those of the regexes (_SPACES, _CONTROL), found by running them over all of the BMP once,
-    and _ZERO_WIDTH_CHARS."""
+    """What normalize_text does with each code point: keep, make a space or drop. The sets are
+    those of the regexes (_SPACES, _CONTROL), found by running them over all of the BMP once,
+    and _ZERO_WIDTH_CHARS; none is outside the BMP, but the table covers every code point so
+    that a lookup needs no clipping."""
     bmp = np.arange(0x10000, dtype="<u4").tobytes().decode("utf-32-le", "surrogatepass")
-    table = np.full(0x10000, _KEEP, dtype=np.uint8)
+    table = np.full(0x110000, _KEEP, dtype=np.uint8)
     table[[m.start() for m in _SPACES.finditer(bmp)]] = _TO_SPACE
     table[[m.start() for m in _CONTROL.finditer(bmp)]] = _DROP
     table[[ord(ch) for ch in _ZERO_WIDTH_CHARS]] = _DROP
     return table
 
 
-_ACTIONS = _action_table()          # none of the characters concerned is outside the BMP
+_ACTIONS = _action_table()
 
 
 def normalize_text(text: str) -> str:
     """Line endings to LF, odd spaces to a space, zero-width and control characters dropped."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
     # One table lookup per code point instead of regex substitutions (a lone surrogate is one
-    # code point: surrogatepass; astral code points are clipped to U+FFFF, which is kept).
+    # code point: surrogatepass).
     cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
-    actions = _ACTIONS.take(np.minimum(cps, 0xFFFF))
+    actions = _ACTIONS.take(cps)
     if not actions.any():
         return text
     out = np.where(actions == _TO_SPACE, ord(" "), cps)[actions != _DROP]
@@ -98,7 +99,7 @@ def _lines(text: str) -> list[str]:
     at once is collapsing each line.)"""
     if "\n" not in text and len(text) > BLOB_MIN_CHARS:
         return [_collapse_spaces(s).strip() for s in split_sentences(text)]
-    return [line.strip() for line in _collapse_spaces(text).split("\n")]
+    return list(map(str.strip, _collapse_spaces(text).split("\n")))
 
 
 def segment(text: str, *, max_line_chars: int) -> list[Block]:

@@ -132,7 +132,7 @@ def test_fast_path_equals_reference_on_random_documents():
 # --------------------------------------------------------------------------- the tables
 
 def test_word_characters_are_never_whitespace():
-    """_stop_hits cuts the words with str.split: no \\w character may be whitespace."""
+    """_lowered_words cuts the words with str.split: no \\w character may be whitespace."""
     every = np.arange(0x110000, dtype="<u4").tobytes().decode("utf-32-le", "surrogatepass")
     assert not any(ch.isspace() for ch in re.findall(r"\w", every))
 
@@ -181,3 +181,17 @@ def test_compute_replaces_the_features_dict_and_handles_no_blocks():
     b[0].features = {"stale": True}
     compute(b, "en")
     assert "stale" not in b[0].features and list(b[0].features) == list(F.FEATURE_KEYS)
+
+
+def test_code_points_round_trip_on_both_decoders():
+    """_from_code_points decodes Latin-1-only arrays by Latin-1, the rest by UTF-32: both give
+    back the text (lone surrogates included)."""
+    every = np.arange(0x110000, dtype="<u4").tobytes().decode("utf-32-le", "surrogatepass")
+    for text in (every, every[:0x100], every[:0x80], "", "plain ascii", "café ÿ", "ā", "\ud800x"):
+        assert F._from_code_points(F._code_points(text)) == text
+
+
+def test_stopword_hits_count_words_of_each_block():
+    blocks = blocks_of(["The cat and the dog", "", "no stop sign", "THE AND", "x the y"])
+    compute(blocks, "en")
+    assert [b.features["stop_density"] for b in blocks] == [3 / 5, 0.0, 1 / 3, 1.0, 1 / 3]

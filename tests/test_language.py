@@ -90,3 +90,28 @@ def test_sample_ties_keep_document_order():
     # longest first, then of the equally long the earliest; joined in document order
     assert sample_text(bl, 12) == "aaaa longer "
     assert sample_text(bl, 16) == "aaaa bbbb longer"
+
+
+def _reference_vote(sample):
+    """stopword_vote's definition: one vote per language of each stopword of one or two
+    languages, the clear winner or None."""
+    from extractor.language import VOTE_LANGS, VOTE_MARGIN, VOTE_MIN_HITS, _VOTE_WORD
+    from extractor.features import stoplist
+    votes = {}
+    for w in _VOTE_WORD.findall(sample.casefold()):
+        langs = [lg for lg in VOTE_LANGS if w in stoplist(lg)]
+        if 0 < len(langs) <= 2:
+            for lg in langs:
+                votes[lg] = votes.get(lg, 0) + 1
+    if not votes:
+        return None
+    ranked = sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))
+    second = ranked[1][1] if len(ranked) > 1 else 0
+    return ranked[0][0] if ranked[0][1] >= VOTE_MIN_HITS and ranked[0][1] >= VOTE_MARGIN * second else None
+
+
+@pytest.mark.skipif(not BENCH.is_dir(), reason="bench data (../shared/bench) not available")
+def test_stopword_vote_agrees_with_its_definition_on_bench_samples():
+    for path in sorted(BENCH.glob("*/*/fullpage.txt"))[::5]:
+        sample = sample_text(segment(path.read_text(encoding="utf-8"), max_line_chars=20_000), 600)
+        assert stopword_vote(sample) == _reference_vote(sample), path

@@ -113,3 +113,7 @@ def test_segment_agrees_with_the_regex_definition_on_bench_pages():
         text = path.read_text(encoding="utf-8")
         assert as_tuples(segment(text, max_line_chars=20_000)) == reference_segment(text, 20_000), path
         assert as_tuples(segment(text, max_line_chars=80)) == reference_segment(text, 80), path
+
+
+def test_astral_characters_are_kept():
+    assert normalize_text("a😀\U0010ffff\U000e0001b") == "a😀\U0010ffff\U000e0001b"
