@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import count
 from operator import itemgetter
 
 import numpy as np
@@ -52,18 +53,40 @@ class Stage1Weights:
         return tuple(words[brief_bin] + term * w_term + good * w_good + hit * w_hit
                      for words, (w_term, w_good, w_hit) in zip(self.nb_words, self.nb_flags))
 
+    @cached_property
+    def jt_table(self) -> np.ndarray:
+        """The jt_<class> weights by index into JT_CLASSES, and 0.0 after them (_jt_weights)."""
+        return np.array([self.jt.get(jt, 0.0) for jt in JT_CLASSES] + [0.0])
+
+    @cached_property
+    def hit_sums(self) -> dict:
+        """_hit_weights' sums by list of hits, kept across pages: the lists that occur are few
+        (73 on the 103 bench article pages), most pages would otherwise add up the same ones."""
+        return {}
+
+
+# the bin edges as float arrays: searchsorted would convert the tuples on every call (the
+# comparisons are in float64 either way)
+_WORD_EDGES = np.array(M.WORD_BINS, dtype=float)
+_STOP_EDGES = np.array(M.STOP_BINS, dtype=float)
+_BRIEF_WORD_EDGES = np.array(M.BRIEF_WORD_BINS, dtype=float)
+_POS_EDGES = np.array(M.POS_BINS, dtype=float)
+
+_MAX_HIT_SUMS = 4096              # W.hit_sums starts over past this many (a long-running process)
+
 
 def _hit_weights(W: Stage1Weights, blocks: list[Block], at: list[int]) -> list[float]:
     """For each block at the given indices, the sum of its rule-hit categories' weights (each
-    category once, in sorted order), computed once per distinct list of hits on the page."""
-    known: dict[tuple, float] = {}
+    category once, in sorted order), computed once per distinct list of hits (W.hit_sums)."""
+    sums = W.hit_sums
+    if len(sums) > _MAX_HIT_SUMS:
+        sums.clear()
     out = []
     for i in at:
-        hits = blocks[i].hits
-        key = tuple(hits)
-        w = known.get(key)
+        key = tuple(blocks[i].hits)
+        w = sums.get(key)
         if w is None:
-            w = known[key] = sum(W.hits.get(cat, 0.0) for cat in sorted({cat for cat, _ in hits}))
+            w = sums[key] = sum(W.hits.get(cat, 0.0) for cat in sorted({cat for cat, _ in key}))
         out.append(w)
     return out
 
@@ -131,8 +154,7 @@ def context_columns(blocks: list[Block], c: dict) -> dict:
 
 def _jt_weights(W: "Stage1Weights", codes: np.ndarray) -> np.ndarray:
     """The jt_<class> weight of each block (an unknown class: 0)."""
-    table = np.array([W.jt.get(jt, 0.0) for jt in JT_CLASSES] + [0.0])
-    return table[codes]                                # code -1 reads the trailing 0.0
+    return W.jt_table[codes]                           # code -1 reads the trailing 0.0
 
 
 def sigmoid(z: np.ndarray) -> np.ndarray:
@@ -147,8 +169,8 @@ def stage1_logits(W: Stage1Weights, blocks: list[Block], span: tuple[int, int] |
     words, chars = c["words"], c["chars"]
     z = np.full(n, W.bias)
     # own text
-    z += W.words[np.searchsorted(M.WORD_BINS, words, side="left")]
-    z += W.stop[np.searchsorted(M.STOP_BINS, c["stop_density"], side="left")]
+    z += W.words[_WORD_EDGES.searchsorted(words, side="left")]
+    z += W.stop[_STOP_EDGES.searchsorted(c["stop_density"], side="left")]
     z += _jt_weights(W, c["jt_code"])
     fl = W.flags
     term = c["ends_terminal"] > 0
@@ -173,14 +195,14 @@ def stage1_logits(W: Stage1Weights, blocks: list[Block], span: tuple[int, int] |
         z[at] += _hit_weights(W, blocks, at.tolist())
     # neighbours' summaries
     good = c["jt_code"] == JT_CLASSES.index("good")
-    brief_bin = np.searchsorted(M.BRIEF_WORD_BINS, words, side="left")
+    brief_bin = _BRIEF_WORD_EDGES.searchsorted(words, side="left")
     summary = brief_bin * 8 + term * 4 + good * 2 + np.asarray(hit, dtype=bool)
     for k, (off, _, _) in enumerate(M._NB_NAMES):
         z += _shifted(W.nb_tables[k][summary], off, W.nb_none[k])
     # position and the heuristic span
     total = float(chars.sum()) or 1.0
     before = np.concatenate(([0.0], np.cumsum(chars)[:-1])) if n else chars
-    z += W.pos[np.searchsorted(M.POS_BINS, before / total, side="left")]
+    z += W.pos[_POS_EDGES.searchsorted(before / total, side="left")]
     s, e = span if span else (0, 0)
     idx = np.arange(n)
     sp = W.span
@@ -237,16 +259,17 @@ def _shift_into(row: np.ndarray, values: np.ndarray, off: int, fill: float) -> N
 
 
 def _window_max(p: np.ndarray, cw: int) -> tuple[np.ndarray, np.ndarray]:
-    """The largest of the cw values before and after each position (0.0 past the page's ends),
-    as np.maximum of cw shifted copies (max is exact: the same values as a sliding window's)."""
+    """The largest of the cw values before and after each position (0.0 past the page's ends).
+    By doubling (a sparse table): the maxima over 2, 4, ... values, then a window as the larger of
+    two overlapping spans; max is exact, so any grouping gives a sliding window's values."""
     n = len(p)
     padded = np.concatenate((np.zeros(cw), p, np.zeros(cw)))
-    before = padded[:n].copy()
-    after = padded[cw + 1:cw + 1 + n].copy()
-    for j in range(1, cw):
-        np.maximum(before, padded[j:j + n], out=before)
-        np.maximum(after, padded[cw + 1 + j:cw + 1 + j + n], out=after)
-    return before, after
+    m, width = padded, 1                           # m[i] = max(padded[i:i + width])
+    while 2 * width <= cw:
+        m = np.maximum(m[:-width], m[width:])
+        width *= 2
+    window = np.maximum(m[:len(m) - (cw - width)], m[cw - width:])     # max(padded[i:i + cw])
+    return window[:n], window[cw + 1:cw + 1 + n]
 
 
 N_TREE_FEATURES = len(M.TREE_FEATURE_NAMES)
@@ -339,7 +362,7 @@ def tree_features(blocks: list[Block], p1: np.ndarray, span: tuple[int, int] | N
     _shift_into(out[k + 1], term, 1, nb)
     _shift_into(out[k + 2], hit, -1, nb)
     _shift_into(out[k + 3], hit, 1, nb)
-    change = np.flatnonzero(np.diff(jt) != 0) + 1        # runs of blocks of the same jt class
+    change = np.flatnonzero(jt[1:] != jt[:-1]) + 1       # runs of blocks of the same jt class
     run_len = np.diff(np.concatenate(([0], change, [n])))
     out[k + 4] = np.minimum(np.repeat(run_len, run_len), 50)
     k += 5
@@ -351,27 +374,77 @@ def tree_features(blocks: list[Block], p1: np.ndarray, span: tuple[int, int] | N
     return out.T
 
 
-_TOPIC_WORD = re.compile(r"[^\W\d_]{4,}")
+_TOPIC_LETTER = re.compile(r"[^\W\d_]")      # topic words: runs of 4+ of these characters
+_TOPIC_MIN_LETTERS = 4
+# _TOPIC_LETTER per code point, filled in as pages bring new characters: 0 not looked up yet,
+# 1 not a letter, 2 a letter (np.zeros leaves the table's memory untouched until it is used)
+_LETTER_CODE = np.zeros(0x110000, dtype=np.int8)
+
+
+def _letter_codes(cp: np.ndarray) -> np.ndarray:
+    """_LETTER_CODE of each code point (1 or 2). Characters not seen before are looked up with the
+    regex itself, so the class is exactly the regex's."""
+    codes = _LETTER_CODE.take(cp)
+    if not codes.all():
+        for c in np.unique(cp[codes == 0]).tolist():
+            _LETTER_CODE[c] = 2 if _TOPIC_LETTER.match(chr(c)) else 1
+        codes = _LETTER_CODE.take(cp)
+    return codes
+
+
+def _topic_words(norms: list[str]) -> tuple[list[str], np.ndarray]:
+    """The topic words of every text in order (what re.findall of _TOPIC_LETTER runs of
+    _TOPIC_MIN_LETTERS or more gives text by text), and the index of the text of each word.
+
+    One pass over the page instead of a regex per text (the regex engine tests its character
+    class slowly, and each call has a fixed cost): the runs are found with numpy in the code points
+    of the texts joined by "\n" (not a letter: no run crosses two texts), every character outside
+    a long run becomes a space, and str.split cuts out the words (no letter is whitespace)."""
+    joined = "\n".join(norms)
+    cp = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    codes = np.ones(len(cp) + 2, dtype=np.int8)          # a non-letter before and after the text
+    codes[1:-1] = _letter_codes(cp)
+    edges = np.flatnonzero(codes[1:] != codes[:-1])       # each run's start, then its end
+    starts, ends = edges[0::2], edges[1::2]
+    long = ends - starts >= _TOPIC_MIN_LETTERS
+    starts, ends = starts[long], ends[long]
+    inside = np.zeros(len(cp) + 1, dtype=np.int8)         # +1 where a long run starts, -1 after it
+    inside[starts] = 1
+    inside[ends] = -1
+    inside = inside.cumsum(dtype=np.int8)[:-1].view(bool)  # runs are apart: the sums are 0 or 1
+    kept = np.where(inside, cp, np.uint32(32))
+    words = kept.tobytes().decode("utf-32-le").split()
+    text_end = np.cumsum(np.fromiter(map(len, norms), dtype=np.int64, count=len(norms)) + 1)
+    return words, np.searchsorted(text_end, starts, side="right")
 
 
 def _topic_overlap(blocks: list[Block], p1: np.ndarray, cjk: np.ndarray) -> np.ndarray:
     """Lexical cohesion with the page's sure content: the share of a block's distinct words (4+
     letters, normalised text) that occur in some OTHER block whose stage-1 score is >= SURE_P.
     A teaser of another story shares few words with the article; a list line inside it, many.
-    -1 for a block without such words or in a CJK script (no word boundaries to count)."""
-    words = [frozenset(_TOPIC_WORD.findall(b.features["norm"])) for b in blocks]
-    sure = (p1 >= M.SURE_P).tolist()
-    vocab: dict[str, int] = {}
-    for ws, s in zip(words, sure):
-        if s:
-            for w in ws:
-                vocab[w] = vocab.get(w, 0) + 1
-    out = np.full(len(blocks), -1.0)
-    get = vocab.get
-    for i, (ws, s, is_cjk) in enumerate(zip(words, sure, cjk.tolist())):
-        if ws and not is_cjk:
-            own = 1 if s else 0
-            out[i] = sum(1 for w in ws if get(w, 0) > own) / len(ws)
+    -1 for a block without such words or in a CJK script (no word boundaries to count).
+
+    Counted with numpy over the distinct (block, word) pairs, the words numbered by a dict in one
+    C-level pass. A share is an int / int division as in Python: the same correctly rounded float."""
+    n = len(blocks)
+    out = np.full(n, -1.0)
+    words, owner = _topic_words([b.features["norm"] for b in blocks])
+    k = len(words)
+    if not k:
+        return out
+    first_seen: dict[str, int] = {}                      # word -> index of its first occurrence
+    word_id = np.fromiter(map(first_seen.setdefault, words, count()), dtype=np.int64, count=k)
+    pair = owner * k + word_id
+    pair.sort()
+    new = np.empty(k, dtype=bool)
+    new[0] = True
+    np.not_equal(pair[1:], pair[:-1], out=new[1:])
+    blk, word = np.divmod(pair[new], k)                  # each distinct (block, word) once
+    sure = (p1 >= M.SURE_P)[blk]
+    in_sure = np.bincount(word[sure], minlength=k)      # sure blocks that have the word
+    shared = in_sure[word] > sure                       # ... other than the pair's own block
+    distinct = np.bincount(blk, minlength=n)
+    np.divide(np.bincount(blk[shared], minlength=n), distinct, out=out, where=(distinct > 0) & (cjk == 0))
     return out
 
 

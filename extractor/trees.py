@@ -56,20 +56,25 @@ class TreeEnsemble:
             return self._raw_walk(X)
         # the features as rows (a view when X is the transpose of a C-ordered array, as
         # fastscore.tree_features returns it)
+        if X.shape[1] < levels.columns:
+            raise IndexError(f"the trees read column {levels.columns - 1}, X has {X.shape[1]} columns")
         XT = np.ascontiguousarray(X.T, dtype=np.float64)
+        # with that, every index below is in range (check(), _Levels.build): mode="clip" never
+        # has anything to clip, and skips the bounds check of the default mode="raise"
         (f0, t0), (f1l, t1l, f1r, t1r) = levels.top
-        c0 = XT[f0] > t0                                      # (trees, n): the root's decision
-        c1 = np.where(c0, XT[f1r] > t1r, XT[f1l] > t1l)        # the decision at level 1
+        c0 = XT.take(f0, axis=0, mode="clip") > t0            # (trees, n): the root's decision
+        c1 = np.where(c0, XT.take(f1r, axis=0, mode="clip") > t1r,
+                      XT.take(f1l, axis=0, mode="clip") > t1l)          # the decision at level 1
         code = levels.tree_code4 + c0 * 2
         code += c1                                            # tree * 4 + path so far
         flat, cols = XT.ravel(), np.arange(n, dtype=np.int64)
         for feature, threshold in levels.deeper:
-            at = (feature * n).take(code)                      # offset of the node's feature row
+            at = (feature * n).take(code, mode="clip")         # offset of the node's feature row
             at += cols
-            right = flat.take(at) > threshold.take(code)
+            right = flat.take(at, mode="clip") > threshold.take(code, mode="clip")
             code <<= 1
             code += right
-        return self.baseline + levels.value.take(code).sum(axis=0)
+        return self.baseline + levels.value.take(code, mode="clip").sum(axis=0)
 
     def _raw_walk(self, X: np.ndarray) -> np.ndarray:
         """raw() by following the node arrays level by level (any depth; the reference that
@@ -161,6 +166,7 @@ class _Levels:
     deeper: tuple                  # per level 2..depth-1: (feature, threshold) by path code
     value: np.ndarray              # the leaf value by path code at the last level
     tree_code4: np.ndarray         # (trees, 1): tree * 4, the code offset at level 2
+    columns: int                   # the columns X needs: 1 + the largest feature a node reads
 
     @classmethod
     def build(cls, ens: "TreeEnsemble") -> "_Levels":
@@ -175,7 +181,7 @@ class _Levels:
         (f0, t0), (f1, t1) = tables[:2]
         top = ((f0, t0[:, None]), (f1[0::2], t1[0::2, None], f1[1::2], t1[1::2, None]))
         return cls(top, tuple(tables[2:]), ens.value[node].ravel(),
-                   np.arange(len(ens.roots), dtype=np.int64)[:, None] * 4)
+                   np.arange(len(ens.roots), dtype=np.int64)[:, None] * 4, int(ens.feature.max()) + 1)
 
 
 def from_sklearn(clf, features) -> TreeEnsemble:

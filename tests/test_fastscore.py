@@ -1,10 +1,14 @@
 """The run-time scoring path (fastscore.py) equals the reference path the model is trained on."""
+import re
+
+import numpy as np
 import pytest
 
-from extractor import pipeline
+from extractor import fastscore, pipeline
 from extractor.classify import model_context
-from extractor.model import block_vectors, shipped_model
+from extractor.model import SURE_P, block_vectors, shipped_model
 from extractor.options import Options
+from extractor.types import Block
 
 from .conftest import BENCH, FIXTURES, SEEDS
 
@@ -47,3 +51,75 @@ def _check(text):
     assert len(fast) == len(ref)
     assert max((abs(a - b) for a, b in zip(fast, ref)), default=0) < 1e-9
     assert max((abs(a - b) for a, b in zip(fast_p1, ref_p1)), default=0) < 1e-9
+
+
+# ----------------------------------------------------------------------------- topic_overlap
+
+_REFERENCE_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def _reference_topic_overlap(blocks, p1, cjk):
+    """_topic_overlap as first written, block by block with re.findall (the definition)."""
+    words = [frozenset(_REFERENCE_WORD.findall(b.features["norm"])) for b in blocks]
+    sure = (p1 >= SURE_P).tolist()
+    vocab = {}
+    for ws, s in zip(words, sure):
+        if s:
+            for w in ws:
+                vocab[w] = vocab.get(w, 0) + 1
+    out = np.full(len(blocks), -1.0)
+    for i, (ws, s, is_cjk) in enumerate(zip(words, sure, cjk.tolist())):
+        if ws and not is_cjk:
+            out[i] = sum(1 for w in ws if vocab.get(w, 0) > (1 if s else 0)) / len(ws)
+    return out
+
+
+def _blocks(norms):
+    return [Block(index=i, text=t, features={"norm": t}) for i, t in enumerate(norms)]
+
+
+# ² and ½ are letters to the regex, Devanagari's vowel signs are not; a "\n" inside a block
+TRICKY_NORMS = [
+    "the council approved the budget on tuesday", "budget talks: council, mayor & co.",
+    "", "a b c", "abc abcd abcde", "word_with_underscores and digits9in9words x2y3z4abcd",
+    "x²yzw ½half fünf straße naïve café", "नमस्ते दुनिया हिन्दी",
+    "北京大学的学生们在学习", "𝒜𝒷𝒸𝒹 mathematical script letters", "lone \ud800 surrogate text",
+    "line one\nline two of one block", "repeat repeat repeat words words", "council budget tuesday",
+    "ÅNGSTRÖM Ǆemal ǅungla ǆx", "tab\tand\u00a0nbsp\u2003em space",
+]
+
+
+@pytest.mark.parametrize("sure_every", [1, 2, 3, 100])
+def test_topic_overlap_equals_per_block_regex(sure_every):
+    blocks = _blocks(TRICKY_NORMS)
+    n = len(blocks)
+    p1 = np.where(np.arange(n) % sure_every == 0, 0.9, 0.3)
+    cjk = np.zeros(n)
+    cjk[TRICKY_NORMS.index("北京大学的学生们在学习")] = 1.0
+    got = fastscore._topic_overlap(blocks, p1, cjk)
+    assert got.tobytes() == _reference_topic_overlap(blocks, p1, cjk).tobytes()
+
+
+def test_topic_overlap_on_real_pages_and_edges():
+    pages = [[b.features["norm"] for b in _prepared(text)] for text in _pages()]
+    pages += [[], ["only"], ["", ""], ["no words at all 1 2 3"]]
+    for norms in pages:
+        blocks = _blocks(norms)
+        p1 = np.linspace(0.5, 0.95, len(blocks))
+        cjk = np.zeros(len(blocks))
+        assert fastscore._topic_overlap(blocks, p1, cjk).tobytes() == _reference_topic_overlap(blocks, p1, cjk).tobytes()
+
+
+def test_no_topic_letter_is_whitespace():
+    """_topic_words cuts the words out with str.split: no letter may be whitespace to it."""
+    spaces = [chr(c) for c in range(0x110000) if chr(c).isspace()]
+    assert spaces and not any(fastscore._TOPIC_LETTER.match(ch) for ch in spaces)
+
+
+@pytest.mark.parametrize("n", [0, 1, 2, 5, 13, 40])
+@pytest.mark.parametrize("cw", [1, 2, 3, 6, 7])
+def test_window_max_is_a_sliding_window(n, cw):
+    p = np.random.default_rng(n * 100 + cw).random(n)
+    before, after = fastscore._window_max(p, cw)
+    assert before.tolist() == [max(p[max(i - cw, 0):i], default=0.0) for i in range(n)]
+    assert after.tolist() == [max(p[i + 1:i + 1 + cw], default=0.0) for i in range(n)]

@@ -82,3 +82,10 @@ def test_broken_trees_are_a_model_error(tmp_path, breakage):
     p.write_text(json.dumps(d))
     with pytest.raises(errors.ModelError):
         load_model(p)
+
+
+def test_rows_without_the_columns_the_trees_read_are_refused():
+    ens = shipped_model().stage2
+    X = _page_rows("Only one line here.\nAnd a second one.")
+    with pytest.raises(IndexError):
+        ens.raw(X[:, :1])
