@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from operator import attrgetter
 
 from . import rules as rulepacks
 from .types import BOILERPLATE, BYLINE, CONTENT, DATE, Block
@@ -35,10 +34,10 @@ META_REASON_LABEL = {"byline.date": DATE}
 
 
 def apply_rules(blocks: list[Block], lang: str | None) -> None:
-    rs = rulepacks.ruleset(lang)
+    match = rulepacks.ruleset(lang).match
     for b in blocks:
         f = b.features
-        hits = rs.match(f["norm"], f["words"])
+        hits = match(f["norm"], f["words"])
         if hits:
             # Stable order: by category then reason, so the decisive reason does not depend on
             # pack loading order.
@@ -136,15 +135,13 @@ def _page_arrays(blocks: list[Block], cols: dict | None) -> tuple[tuple[int, int
     c = page_columns(blocks) if cols is None else cols
     codes = jt_codes(c)
     h = heuristic_scores(c)
-    hit = np.fromiter(map(bool, map(_HITS, blocks)), dtype=bool, count=len(blocks))
+    hit = np.array([bool(b.hits) for b in blocks], dtype=bool)
     s, e, _ = max_span(block_values(blocks, h, hit))
     keys = block_keys(blocks)
     repeated = {k for k, count in Counter(keys).items() if count > 1 and len(k) >= 12}
     dups = {i for i, k in enumerate(keys) if k in repeated} if repeated else set()
     return (s, e), dups, {**c, "jt_code": codes, "h_score": h, "hit": hit}
 
-
-_HITS = attrgetter("hits")
 
 
 def model_inputs(blocks: list[Block]) -> list[dict[str, float]]:
@@ -189,9 +186,10 @@ def _classify_page(blocks: list[Block], model, threshold: float, cols: dict | No
     page_context puts in b.score, is replaced by the model's score before anything reads it."""
     span, dups, cols = _page_arrays(blocks, cols)
     p1, scores = model.score_page_arrays(blocks, span, dups, cols=cols)
-    jts = map(JT_CLASSES.__getitem__, cols["jt_code"].tolist())
+    jts = [JT_CLASSES[i] for i in cols["jt_code"].tolist()]
     decided: dict[tuple, tuple[str, str, str]] = {}      # _hit_decision by hit list, this page
-    for b, jt, hs, p, s in zip(blocks, jts, cols["h_score"].tolist(), p1.tolist(), scores.tolist()):
+    for b, jt, hs, p, s, low in zip(blocks, jts, cols["h_score"].tolist(), p1.tolist(), scores.tolist(),
+                                    low_score_reasons(scores)):
         f = b.features
         f["jt"] = jt
         f["h_score"] = hs
@@ -204,7 +202,7 @@ def _classify_page(blocks: list[Block], model, threshold: float, cols: dict | No
                 d = decided[key] = _hit_decision(hits)
             b.cf_label = b.label = d[0]
             b.category, b.reason = d[1], d[2]
-            b.score = min(s, RULE_HIT_SCORE)
+            b.score = RULE_HIT_SCORE if RULE_HIT_SCORE < s else s     # min(s, RULE_HIT_SCORE)
         elif s >= threshold:                        # b.decide(CONTENT, None, None), inlined
             b.score = s
             b.cf_label = b.label = CONTENT
@@ -212,7 +210,47 @@ def _classify_page(blocks: list[Block], model, threshold: float, cols: dict | No
         else:
             b.score = s
             b.cf_label = b.label = BOILERPLATE
-            b.category, b.reason = "low_score", f"model.p={s:.2f}"
+            b.category, b.reason = "low_score", low
+
+
+def low_score_reasons(scores) -> list[str]:
+    """f"model.p={s:.2f}" of every score (an array): formatting a float costs more than the rest
+    of a block's labelling, so for scores in [0, 1] the string is looked up by where the score
+    falls among the smallest floats that format as 0.01, 0.02, ... 1.00 (_ROUNDING_BOUNDS)."""
+    import numpy as np
+    if not bool(np.all((scores <= 1.0) & ~np.signbit(scores))):     # negative, -0.0, > 1, nan
+        return [f"model.p={s:.2f}" for s in scores.tolist()]
+    bounds, reasons = _rounding_table()
+    return np.take(reasons, np.searchsorted(bounds, scores, side="right")).tolist()
+
+
+_ROUNDING = None                 # (bounds, reasons) of low_score_reasons, made on first use
+
+
+def _rounding_table():
+    """bounds[k - 1]: the smallest float that formats with two decimals as k / 100 or more
+    (k = 1..100), found by stepping from (k - 0.5) / 100 to the neighbouring floats with the
+    formatting itself as the judge (it is monotonic); reasons[k]: "model.p=" + that text."""
+    global _ROUNDING
+    if _ROUNDING is None:
+        import math
+
+        import numpy as np
+
+        def hundredths(x: float) -> int:
+            return int(f"{x:.2f}".replace(".", ""))
+
+        bounds = []
+        for k in range(1, 101):
+            x = (k - 0.5) / 100
+            while hundredths(x) >= k:
+                x = math.nextafter(x, -math.inf)
+            while hundredths(x) < k:
+                x = math.nextafter(x, math.inf)
+            bounds.append(x)
+        reasons = np.array([f"model.p={k // 100}.{k % 100:02d}" for k in range(101)], dtype=object)
+        _ROUNDING = (np.array(bounds), reasons)
+    return _ROUNDING
 
 
 def _decide_by_hits(b: Block) -> None:

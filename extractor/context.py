@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
+from itertools import islice, repeat
 
 from .model import logit
 from .options import Mode, Options
@@ -48,12 +50,16 @@ P_FLOOR = 0.01                   # scores are clipped to [P_FLOOR, 1 - P_FLOOR] 
 def block_value(b: Block) -> float:
     w = max(len(b.text), 1) ** LENGTH_WEIGHT_EXP
     if b.hits:
-        if any(cat in BARRIER_CATEGORIES for cat, _ in b.hits):
+        cats = {cat for cat, _ in b.hits}
+        if not BARRIER_CATEGORIES.isdisjoint(cats):
             return BARRIER_VALUE
-        if all(cat == "byline" for cat, _ in b.hits):
+        if cats == _BYLINE_ONLY:
             return -0.1 * w
         return RULE_HIT_VALUE * w
     return (b.score - 0.5) * 2.0 * w
+
+
+_BYLINE_ONLY = {"byline"}        # the categories of a block that only byline rules hit
 
 
 _WEIGHT_TABLE = None             # [n] = max(n, 1) ** LENGTH_WEIGHT_EXP, replaced by a longer one on demand
@@ -89,11 +95,11 @@ def max_span(values: list[float], lo: int = 0, hi: int | None = None) -> tuple[i
     hi = len(values) if hi is None else hi
     best, best_s, best_e = 0.0, lo, lo
     cur, cur_s = 0.0, lo
-    for i in range(lo, hi):
+    for i, v in enumerate(islice(values, lo, hi), lo):
         if cur <= 0:
-            cur, cur_s = values[i], i
+            cur, cur_s = v, i
         else:
-            cur += values[i]
+            cur += v
         if cur > best:
             best, best_s, best_e = cur, cur_s, i + 1
     return best_s, best_e, best
@@ -107,13 +113,28 @@ def _state_costs(blocks: list[Block], threshold: float) -> tuple[list[float], li
                  LENGTH_WEIGHT_EXP)
     score = np.minimum(np.maximum(np.fromiter((b.score for b in blocks), dtype=float, count=len(blocks)), 1e-4), 1 - 1e-4)
     p = 1.0 / (1.0 + np.exp(-(np.log(score / (1 - score)) - logit(threshold))))
-    for i, b in enumerate(blocks):
-        if b.hits and not all(cat == "byline" for cat, _ in b.hits):
-            p[i] = RULE_HIT_P
-            if any(cat in BARRIER_CATEGORIES for cat, _ in b.hits):
-                w[i] = max(w[i], BARRIER_WEIGHT)
+    furniture, barriers = _hit_furniture(blocks)
+    if furniture:
+        p[furniture] = RULE_HIT_P
+        if barriers:                    # np.maximum: the same value as max(w[i], BARRIER_WEIGHT)
+            w[barriers] = np.maximum(w[barriers], BARRIER_WEIGHT)
     p = np.minimum(np.maximum(p, P_FLOOR), 1 - P_FLOOR)
     return (-w * np.log(p)).tolist(), (-w * np.log(1 - p)).tolist()
+
+
+def _hit_furniture(blocks: list[Block]) -> tuple[list[int], list[int]]:
+    """The indices of the blocks whose rule hits make them clear furniture in decoding (a hit
+    other than a byline one), and of those among them that are comments / related headers."""
+    furniture, barriers = [], []
+    for i, b in enumerate(blocks):
+        hits = b.hits
+        if hits:
+            cats = {cat for cat, _ in hits}
+            if cats != _BYLINE_ONLY:
+                furniture.append(i)
+                if not BARRIER_CATEGORIES.isdisjoint(cats):
+                    barriers.append(i)
+    return furniture, barriers
 
 
 def viterbi(blocks: list[Block], threshold: float, switch_cost: float = SWITCH_COST) -> list[bool]:
@@ -130,17 +151,27 @@ def viterbi(blocks: list[Block], threshold: float, switch_cost: float = SWITCH_C
     if not n:
         return []
     cost_c, cost_b = _state_costs(blocks, threshold)
-    # forward pass
+    # Forward pass: c / bb are the cheapest costs of the page so far ending in content /
+    # furniture; back_c[i] / back_b[i] whether that path came from the content state. The
+    # branches take the same minimum as min(stay, switch) (ties: the first, staying in content
+    # for back_c; switching from content for back_b) with the same float additions.
     c, bb = cost_c[0], cost_b[0] + START_FURNITURE_BONUS
-    back_c, back_b = [False] * n, [False] * n     # True: came from the content state
-    for i in range(1, n):
-        from_c_c, from_b_c = c, bb + switch_cost
-        from_c_b, from_b_b = c + switch_cost, bb
-        nc = min(from_c_c, from_b_c) + cost_c[i]
-        back_c[i] = from_c_c <= from_b_c
-        nb = min(from_c_b, from_b_b) + cost_b[i]
-        back_b[i] = from_c_b < from_b_b
-        c, bb = nc, nb
+    back_c, back_b = [False], [False]
+    for cc, cb in zip(islice(cost_c, 1, None), islice(cost_b, 1, None)):
+        b_to_c, c_to_b = bb + switch_cost, c + switch_cost
+        if c <= b_to_c:
+            nc = c + cc
+            back_c.append(True)
+        else:
+            nc = b_to_c + cc
+            back_c.append(False)
+        if c_to_b < bb:
+            bb = c_to_b + cb
+            back_b.append(True)
+        else:
+            bb = bb + cb
+            back_b.append(False)
+        c = nc
     state = c <= bb
     out = [False] * n
     for i in range(n - 1, -1, -1):
@@ -153,16 +184,12 @@ def keep_main_runs(blocks: list[Block], states: list[bool], threshold: float, sh
     """Drop content runs whose mass is below `share` of the largest run's: the article is one
     main region; a sentence-like teaser box far from it is furniture. Mass = sum over the run of
     (score - threshold) * chars ** LENGTH_WEIGHT_EXP."""
-    runs, start = [], None
-    for i, st in enumerate(states + [False]):
-        if st and start is None:
-            start = i
-        elif not st and start is not None:
-            mass = sum((blocks[j].score - threshold) * max(len(blocks[j].text), 1) ** LENGTH_WEIGHT_EXP
-                       for j in range(start, i) if not blocks[j].hits)
-            runs.append((start, i, mass))
-            start = None
-    if len(runs) < 2 or share <= 0:
+    if share <= 0:                      # nothing can fall below the share: no masses needed
+        return states
+    runs = [(start, end, sum((blocks[j].score - threshold) * max(len(blocks[j].text), 1) ** LENGTH_WEIGHT_EXP
+                             for j in range(start, end) if not blocks[j].hits))
+            for start, end in _true_runs(states)]
+    if len(runs) < 2:
         return states
     best = max(m for _, _, m in runs)
     out = list(states)
@@ -183,24 +210,25 @@ def rescue_after_furniture(blocks: list[Block], threshold: float, mode: Mode) ->
     - `context.continues_body`: its stage-1 score is >= EXTEND_OWN_SCORE and it touches kept body.
     """
     n = len(blocks)
+    rescue_score, extend_score = RESCUE_OWN_SCORE[mode], EXTEND_OWN_SCORE[mode]
     for i, b in enumerate(blocks):
-        if b.kept or b.hits or b.label != BOILERPLATE:
+        if b.label != BOILERPLATE or b.hits:        # (a kept block is not BOILERPLATE)
             continue
         f = b.features
-        p1 = f.get("p1", 0.0)
         if not f["ends_terminal"] or f["jt"] == "short":
             continue
+        p1 = f.get("p1", 0.0)
         for step in (-1, 1):
             j, gap, barrier = i + step, 0, False
             while 0 <= j < n and blocks[j].hits and gap < RESCUE_MAX_GAP:
                 barrier = barrier or any(cat in BARRIER_CATEGORIES for cat, _ in blocks[j].hits)
                 j, gap = j + step, gap + 1
-            if not (0 <= j < n and blocks[j].kept and (blocks[j].reason is None or EXTEND_CHAIN)):
+            if not (0 <= j < n and blocks[j].label == CONTENT and (blocks[j].reason is None or EXTEND_CHAIN)):
                 continue
-            if gap and not barrier and p1 >= RESCUE_OWN_SCORE[mode]:
+            if gap and not barrier and p1 >= rescue_score:
                 b.decide(CONTENT, None, "context.after_furniture")
                 break
-            if not gap and p1 >= EXTEND_OWN_SCORE[mode]:
+            if not gap and p1 >= extend_score:
                 b.decide(CONTENT, None, "context.continues_body")
                 break
 
@@ -211,23 +239,9 @@ def context(blocks: list[Block], opts: Options, threshold: float | None = None) 
     thr = opts.threshold if threshold is None else threshold
     states = viterbi(blocks, thr, SWITCH_COST_BY_MODE.get(mode, SWITCH_COST))
     states = keep_main_runs(blocks, states, thr, RUN_SHARE_BY_MODE[mode])
-    for i, b in enumerate(blocks):
-        if b.hits:
-            continue                                 # rule decisions are final
-        own = b.score >= thr
-        if states[i]:
-            if own:
-                b.decide(CONTENT, None, None)
-            elif b.score >= SANDWICH_MIN_SCORE[mode]:
-                b.decide(CONTENT, None, "context.between_content")
-            else:
-                b.decide(BOILERPLATE, "context", "context.low_score")
-        elif own and b.score >= OUTSIDE_KEEP_SCORE[mode]:
-            b.decide(CONTENT, None, "context.sure_outside_main")
-        else:
-            b.decide(BOILERPLATE, "context", "context.between_boilerplate" if own else "context.low_score")
+    _decide_by_states(blocks, states, thr, mode)
     rescue_after_furniture(blocks, thr, mode)
-    if FALLBACK_OWN_SCORE and not any(b.kept for b in blocks):
+    if FALLBACK_OWN_SCORE and CONTENT not in [b.label for b in blocks]:      # nothing kept
         # The decoding found no article region, yet some blocks read as content on their own
         # (their page-level score, or the model's stage-1 score of the block and its neighbours,
         # is over the threshold): an empty result would lose them all. Keep those
@@ -235,14 +249,43 @@ def context(blocks: list[Block], opts: Options, threshold: float | None = None) 
         for b in blocks:
             if not b.hits and b.label == BOILERPLATE and max(b.score, b.features.get("p1", 0.0)) >= thr:
                 b.decide(CONTENT, None, "context.fallback_own_score")
-    spans, start = [], None
-    for i, st in enumerate(states + [False]):
-        if st and start is None:
-            start = i
-        elif not st and start is not None:
-            spans.append((start, i))
-            start = None
-    return spans
+    return _true_runs(states)
+
+
+def _decide_by_states(blocks: list[Block], states: list[bool], thr: float, mode: Mode) -> None:
+    """The label of every block without rule hits from the decoding's state and its own score
+    (b.decide inlined: three attribute stores per block)."""
+    sandwich, outside = SANDWICH_MIN_SCORE[mode], OUTSIDE_KEEP_SCORE[mode]
+    for b, st in zip(blocks, states):
+        if b.hits:
+            continue                                 # rule decisions are final
+        s = b.score
+        own = s >= thr
+        if st:
+            if own:
+                b.label, b.category, b.reason = CONTENT, None, None
+            elif s >= sandwich:
+                b.label, b.category, b.reason = CONTENT, None, "context.between_content"
+            else:
+                b.label, b.category, b.reason = BOILERPLATE, "context", "context.low_score"
+        elif own and s >= outside:
+            b.label, b.category, b.reason = CONTENT, None, "context.sure_outside_main"
+        else:
+            b.label, b.category, b.reason = (BOILERPLATE, "context",
+                                             "context.between_boilerplate" if own else "context.low_score")
+
+
+def _true_runs(states: list[bool]) -> list[tuple[int, int]]:
+    """[start, end) of each run of True in states (list.index scans in C, one call per edge)."""
+    seq = [*states, False]
+    runs, end = [], 0
+    try:
+        while True:
+            start = seq.index(True, end)
+            end = seq.index(False, start)
+            runs.append((start, end))
+    except ValueError:                               # no True from `end` on
+        return runs
 
 
 # --- duplicates ------------------------------------------------------------------------------
@@ -295,7 +338,10 @@ def _page_dup_keys(texts: list[str]) -> list[str] | None:
     joined = "\n".join(texts)
     if joined.count("\n") != len(texts) - 1:          # a text has a newline of its own
         return None
-    cps = _casefold_code_points(unicodedata.normalize("NFKC", joined))
+    # NFKC of each text, joined: the same as NFKC of the joined text ("\n" is a starter that
+    # composes with nothing), and only the texts with characters to change are rewritten (for
+    # the rest normalize returns the text itself after its quick check).
+    cps = _casefold_code_points("\n".join(map(unicodedata.normalize, repeat("NFKC"), texts)))
     nl = cps == 10
     if np.count_nonzero(nl) != len(texts) - 1:
         return None
@@ -339,12 +385,23 @@ def block_keys(blocks: list[Block]) -> list[str]:
 
 def duplicates(blocks: list[Block], title: str | None, body_start: int) -> None:
     title_key = dup_key(title) if title else None
-    first_seen: dict[str, int] = {}
     keys = block_keys(blocks)
-    for i, b in enumerate(blocks):
-        k = keys[i]
-        if len(k) < DUP_MIN_CHARS:
-            continue
+    _repeats(blocks, keys, title_key, body_start)
+    _teasers(blocks, keys)
+
+
+def _repeats(blocks: list[Block], keys: list[str], title_key: str | None, body_start: int) -> None:
+    """duplicate.title and duplicate.repeat. Only a key that occurs twice or is the title's can
+    decide anything, so only the blocks with such keys are visited (in page order, as the
+    decisions depend on it)."""
+    watched = {k for k, c in Counter(keys).items() if c > 1 and len(k) >= DUP_MIN_CHARS}
+    if title_key and len(title_key) >= DUP_MIN_CHARS:
+        watched.add(title_key)
+    if not watched:
+        return
+    first_seen: dict[str, int] = {}
+    for i in [i for i, k in enumerate(keys) if k in watched]:
+        b, k = blocks[i], keys[i]
         if title_key and k == title_key and b.label != "title":
             b.decide(BOILERPLATE, "duplicate", "duplicate.title")
             continue
@@ -359,13 +416,18 @@ def duplicates(blocks: list[Block], title: str | None, body_start: int) -> None:
                 b.decide(BOILERPLATE, "duplicate", "duplicate.repeat")
         else:
             first_seen[k] = i
-    # teasers: "Some sentence that goes on..." when a block starts with the same text
-    kept_keys = [(i, keys[i]) for i, b in enumerate(blocks) if len(keys[i]) >= TEASER_MIN_CHARS]
-    for i, b in enumerate(blocks):
-        if not b.features.get("ends_ellipsis"):
-            continue
+
+
+def _teasers(blocks: list[Block], keys: list[str]) -> None:
+    """duplicate.teaser: "Some sentence that goes on..." when another block starts with the same
+    text. The keys that could start with such a text are listed when one is met."""
+    long_keys = None
+    for i in [i for i, b in enumerate(blocks) if b.features.get("ends_ellipsis")]:
+        b = blocks[i]
         stem = dup_key(b.text.rstrip(" .…"))
         if len(stem) < TEASER_MIN_CHARS:
             continue
-        if any(j != i and k != stem and k.startswith(stem) for j, k in kept_keys):
+        if long_keys is None:
+            long_keys = [(j, k) for j, k in enumerate(keys) if len(k) >= TEASER_MIN_CHARS]
+        if any(j != i and k != stem and k.startswith(stem) for j, k in long_keys):
             b.decide(BOILERPLATE, "duplicate", "duplicate.teaser")

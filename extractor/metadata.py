@@ -11,6 +11,7 @@ near the top of the article give Result.byline / authors / date.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from urllib.parse import unquote, urlsplit
 
 from .context import block_keys
@@ -103,10 +104,8 @@ def find_title(blocks: list[Block], body_start: int, url: str | None) -> int | N
     if not blocks:
         return None
     keys = block_keys(blocks)
-    repeats: dict[str, int] = {}
-    for k in keys:
-        if k:
-            repeats[k] = repeats.get(k, 0) + 1
+    repeats = Counter(keys)              # counted in C; an empty key is no evidence
+    repeats.pop("", None)
     slug = slug_words(url)
     lo = max(0, body_start - TITLE_LOOKBACK)
     # up to the first kept block, which may itself be the headline unless it reads as a sentence
@@ -135,9 +134,7 @@ def metadata(blocks: list[Block], body_start: int, url: str | None) -> dict:
         tb = blocks[t]
         tb.decide(TITLE, "title", "meta.title")
         meta["title"] = tb.text
-    for b in blocks:
-        if b.label != BYLINE and b.label != DATE:        # most blocks: nothing to do
-            continue
+    for b in [b for b in blocks if b.label == BYLINE or b.label == DATE]:   # most blocks: neither
         if b.label == BYLINE and meta["byline"] is None:
             meta["byline"] = b.text
             name = _BY.sub("", b.text).strip()

@@ -85,7 +85,7 @@ def feature_columns(doc: Document) -> dict | None:
         return None
     cols, dicts = doc.columns
     blocks = doc.blocks
-    if len(dicts) != len(blocks) or not all(map(operator.is_, (b.features for b in blocks), dicts)):
+    if len(dicts) != len(blocks) or not all(map(operator.is_, [b.features for b in blocks], dicts)):
         return None
     return cols
 
@@ -110,9 +110,7 @@ def duplicates(doc: Document) -> None:
 def assemble(doc: Document) -> None:
     parts: list[str] = []
     prev_para = None
-    for b in doc.blocks:
-        if b.label != CONTENT:
-            continue
+    for b in [b for b in doc.blocks if b.label == CONTENT]:
         if parts:
             parts.append("\n" if b.para == prev_para else "\n\n")
         parts.append(b.text)

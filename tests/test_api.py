@@ -140,3 +140,20 @@ def test_options_object():
     with pytest.raises(errors.OptionsError):
         Options(max_bytes=0)
     assert clean(ARTICLE, options=o).mode == "precision"
+
+
+def test_input_checks_count_as_the_regex_and_the_encoding_do():
+    """check_text's fast counts: control and replacement characters as the regex over the
+    sample counts them, UTF-8 size as the encoding measures it (tight limits included)."""
+    import re
+
+    from extractor.api import _bad_char_count, _utf8_size_over
+    bad = re.compile("[\x00-\x08\x0e-\x1f\ufffd]")
+    rng = random.Random(7)
+    alphabet = "ab \t\n\r\x0b\x0c\x00\x08\x0e\x1f\x7f\x85é€Ж中\ufffd\ud800\U0001F600"
+    for _ in range(500):
+        s = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 60)))
+        assert _bad_char_count(s) == len(bad.findall(s))
+        size = len(s.encode("utf-8", "surrogatepass"))
+        for limit in (0, 1, len(s), size - 1, size, size + 1, 4 * len(s)):
+            assert _utf8_size_over(s, limit) == (size > limit)

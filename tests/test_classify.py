@@ -57,3 +57,27 @@ def test_page_dup_keys_on_raw_strings():
              "Ｆｕｌｌ ＷＩＤＴＨ", "Straße", "a", "…", "١٢٣ arabic digits", "ﬁ ligature"]
     assert _page_dup_keys(texts) == [dup_key(t) for t in texts]
     assert _page_dup_keys(["two\nlines"]) is None
+
+
+def test_low_score_reasons_equal_the_formatted_scores():
+    """The looked-up reasons are f"model.p={s:.2f}" to the character: at and around every
+    rounding bound (a few floats each side), at exact ties, on random scores and outside [0, 1]."""
+    import math
+    import random
+
+    import numpy as np
+
+    from extractor.classify import _rounding_table, low_score_reasons
+    bounds, _ = _rounding_table()
+    vals = [0.0, 1.0, 0.125, 0.375, 0.625, 0.875, 0.005, 0.995, 5e-324]
+    for x in bounds.tolist():
+        lo = hi = x
+        for _ in range(3):
+            lo, hi = math.nextafter(lo, -1.0), math.nextafter(hi, 2.0)
+            vals += [lo, hi]
+        vals.append(x)
+    rng = random.Random(3)
+    vals += [rng.random() for _ in range(20000)]
+    assert low_score_reasons(np.array(vals)) == [f"model.p={s:.2f}" for s in vals]
+    odd = [-0.0, -0.3, 1.004, 1.5, float("nan"), 0.5]
+    assert low_score_reasons(np.array(odd)) == [f"model.p={s:.2f}" for s in odd]

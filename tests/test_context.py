@@ -151,3 +151,66 @@ def test_no_empty_result_when_blocks_read_as_content():
     context(bl, Options())
     kept = [b for b in bl if b.kept]
     assert [b.reason for b in kept] in ([None], ["context.fallback_own_score"])
+
+
+def _reference_viterbi(cost_c, cost_b, switch_cost):
+    """The decoding as first written (min() of the two ways into each state): viterbi must give
+    the same states, ties included."""
+    n = len(cost_c)
+    c, bb = cost_c[0], cost_b[0]
+    back_c, back_b = [False] * n, [False] * n
+    for i in range(1, n):
+        from_c_c, from_b_c = c, bb + switch_cost
+        from_c_b, from_b_b = c + switch_cost, bb
+        nc = min(from_c_c, from_b_c) + cost_c[i]
+        back_c[i] = from_c_c <= from_b_c
+        nb = min(from_c_b, from_b_b) + cost_b[i]
+        back_b[i] = from_c_b < from_b_b
+        c, bb = nc, nb
+    state = c <= bb
+    out = [False] * n
+    for i in range(n - 1, -1, -1):
+        out[i] = state
+        state = back_c[i] if state else back_b[i]
+    return out
+
+
+def _reference_state_costs(blocks, threshold):
+    """_state_costs as first written (a rule hit's cost set block by block)."""
+    import numpy as np
+
+    from extractor.context import BARRIER_CATEGORIES, BARRIER_WEIGHT, LENGTH_WEIGHT_EXP, P_FLOOR, RULE_HIT_P
+    from extractor.model import logit
+    w = np.power(np.maximum(np.array([len(b.text) for b in blocks], dtype=float), 1.0), LENGTH_WEIGHT_EXP)
+    score = np.minimum(np.maximum(np.array([b.score for b in blocks], dtype=float), 1e-4), 1 - 1e-4)
+    p = 1.0 / (1.0 + np.exp(-(np.log(score / (1 - score)) - logit(threshold))))
+    for i, b in enumerate(blocks):
+        if b.hits and not all(cat == "byline" for cat, _ in b.hits):
+            p[i] = RULE_HIT_P
+            if any(cat in BARRIER_CATEGORIES for cat, _ in b.hits):
+                w[i] = max(w[i], BARRIER_WEIGHT)
+    p = np.minimum(np.maximum(p, P_FLOOR), 1 - P_FLOOR)
+    return (-w * np.log(p)).tolist(), (-w * np.log(1 - p)).tolist()
+
+
+def test_viterbi_equals_the_reference_decoding():
+    import random
+
+    from extractor.context import _state_costs
+    rng = random.Random(11)
+    hits = [[], [], [], [("nav", "nav.menu")], [("byline", "byline.author")], [("comments", "comments.header")]]
+    for _ in range(300):
+        bl = mk([(rng.choice([SHORT, LONG, "z" * rng.randrange(1, 120)]),
+                  rng.choice([rng.random(), 0.5, 0.0, 1.0]), rng.choice(hits)) for _ in range(rng.randrange(1, 40))])
+        for thr, switch in ((0.5, 12.0), (0.36, 8.0), (0.62, 0.0)):
+            costs = _state_costs(bl, thr)
+            assert costs == _reference_state_costs(bl, thr)
+            assert viterbi(bl, thr, switch) == _reference_viterbi(*costs, switch)
+
+
+def test_content_runs():
+    from extractor.context import _true_runs
+    assert _true_runs([]) == []
+    assert _true_runs([False, False]) == []
+    assert _true_runs([True]) == [(0, 1)]
+    assert _true_runs([True, True, False, True, False, False, True, True]) == [(0, 2), (3, 4), (6, 8)]
