@@ -143,7 +143,6 @@ def _page_arrays(blocks: list[Block], cols: dict | None) -> tuple[tuple[int, int
     return (s, e), dups, {**c, "jt_code": codes, "h_score": h, "hit": hit}
 
 
-
 def model_inputs(blocks: list[Block]) -> list[dict[str, float]]:
     """The model's sparse feature vectors (training, and the reference path in tests)."""
     from .model import block_vectors
@@ -189,7 +188,7 @@ def _classify_page(blocks: list[Block], model, threshold: float, cols: dict | No
     jts = [JT_CLASSES[i] for i in cols["jt_code"].tolist()]
     decided: dict[tuple, tuple[str, str, str]] = {}      # _hit_decision by hit list, this page
     for b, jt, hs, p, s, low in zip(blocks, jts, cols["h_score"].tolist(), p1.tolist(), scores.tolist(),
-                                    low_score_reasons(scores)):
+                                    _low_score_reasons(scores)):
         f = b.features
         f["jt"] = jt
         f["h_score"] = hs
@@ -213,10 +212,10 @@ def _classify_page(blocks: list[Block], model, threshold: float, cols: dict | No
             b.category, b.reason = "low_score", low
 
 
-def low_score_reasons(scores) -> list[str]:
+def _low_score_reasons(scores) -> list[str]:
     """f"model.p={s:.2f}" of every score (an array): formatting a float costs more than the rest
     of a block's labelling, so for scores in [0, 1] the string is looked up by where the score
-    falls among the smallest floats that format as 0.01, 0.02, ... 1.00 (_ROUNDING_BOUNDS)."""
+    falls among the smallest floats that format as 0.01, 0.02, ... 1.00 (_rounding_table)."""
     import numpy as np
     if not bool(np.all((scores <= 1.0) & ~np.signbit(scores))):     # negative, -0.0, > 1, nan
         return [f"model.p={s:.2f}" for s in scores.tolist()]
@@ -224,7 +223,7 @@ def low_score_reasons(scores) -> list[str]:
     return np.take(reasons, np.searchsorted(bounds, scores, side="right")).tolist()
 
 
-_ROUNDING = None                 # (bounds, reasons) of low_score_reasons, made on first use
+_ROUNDING = None                 # (bounds, reasons) of _low_score_reasons, made on first use
 
 
 def _rounding_table():

@@ -157,3 +157,29 @@ def test_input_checks_count_as_the_regex_and_the_encoding_do():
         size = len(s.encode("utf-8", "surrogatepass"))
         for limit in (0, 1, len(s), size - 1, size, size + 1, 4 * len(s)):
             assert _utf8_size_over(s, limit) == (size > limit)
+
+
+def test_stats_equal_a_block_by_block_count():
+    """pipeline.stats, keys and their order included, equals counting block by block."""
+    from extractor.pipeline import stats
+    from extractor.types import Block
+    rng = random.Random(5)
+    for _ in range(200):
+        blocks = []
+        for i in range(rng.randrange(0, 30)):
+            b = Block(index=i, text="x" * rng.randrange(0, 50))
+            b.label = rng.choice(["content", "boilerplate", "title", "byline", "date"])
+            b.category = None if b.label == "content" else rng.choice([None, "nav", "share", "byline", "context"])
+            blocks.append(b)
+        by = {}
+        for b in blocks:
+            if not b.kept:
+                c = by.setdefault(b.category or b.label, {"blocks": 0, "chars": 0})
+                c["blocks"] += 1
+                c["chars"] += len(b.text)
+        want = {"blocks": len(blocks), "removed_blocks": sum(not b.kept for b in blocks),
+                "chars": sum(len(b.text) for b in blocks),
+                "removed_chars": sum(len(b.text) for b in blocks if not b.kept),
+                "by_category": dict(sorted(by.items()))}
+        got = stats(blocks)
+        assert got == want and list(got) == list(want) and list(got["by_category"]) == list(want["by_category"])

@@ -67,7 +67,7 @@ def test_low_score_reasons_equal_the_formatted_scores():
 
     import numpy as np
 
-    from extractor.classify import _rounding_table, low_score_reasons
+    from extractor.classify import _low_score_reasons, _rounding_table
     bounds, _ = _rounding_table()
     vals = [0.0, 1.0, 0.125, 0.375, 0.625, 0.875, 0.005, 0.995, 5e-324]
     for x in bounds.tolist():
@@ -78,6 +78,6 @@ def test_low_score_reasons_equal_the_formatted_scores():
         vals.append(x)
     rng = random.Random(3)
     vals += [rng.random() for _ in range(20000)]
-    assert low_score_reasons(np.array(vals)) == [f"model.p={s:.2f}" for s in vals]
+    assert _low_score_reasons(np.array(vals)) == [f"model.p={s:.2f}" for s in vals]
     odd = [-0.0, -0.3, 1.004, 1.5, float("nan"), 0.5]
-    assert low_score_reasons(np.array(odd)) == [f"model.p={s:.2f}" for s in odd]
+    assert _low_score_reasons(np.array(odd)) == [f"model.p={s:.2f}" for s in odd]
