@@ -334,21 +334,35 @@ def _alnum(cps):
     return state == 1
 
 
-def _page_dup_keys(texts: list[str]) -> list[str] | None:
+def _page_dup_keys(texts: list[str], norms: list[str] | None = None) -> list[str] | None:
     """dup_key() of each text, for a whole page at once (None when a text holds a newline, the
     separator used here): NFKC and casefold of the joined text, then with numpy each run of
     non-alphanumeric characters inside a line is cut to its first character, made a space, and
     dropped at the start of a line; one str.replace drops it at the end of a line (what
     `_PUNCT.sub(" ", ...).strip()` does to each text: a run of [\\W_] characters becomes one
-    space, which strip removes at the ends)."""
+    space, which strip removes at the ends).
+
+    norms: the texts' features "norm" (features.normalize_for_rules: NFC, casefold, whitespace
+    runs to one space, stripped) when the caller has them. When the page is NFKC-normalised
+    already, they stand for the casefolded NFKC text and save the NFKC and casefold passes: a
+    text equal to its NFKC form is its NFC form too (NFKC output is in NFC), so its norm is
+    its casefold with whitespace runs made one space and stripped; every whitespace character
+    is a [\\W_] one (none is alphanumeric, tests/test_classify.py checks all code points), so
+    that only shortens runs of [\\W_] characters or drops ones at the ends, which
+    `_PUNCT.sub(" ", ...).strip()` makes one space or removes all the same."""
     import numpy as np
     joined = "\n".join(texts)
     if joined.count("\n") != len(texts) - 1:          # a text has a newline of its own
         return None
-    # NFKC of each text, joined: the same as NFKC of the joined text ("\n" is a starter that
-    # composes with nothing), and only the texts with characters to change are rewritten (for
-    # the rest normalize returns the text itself after its quick check).
-    cps = _casefold_code_points("\n".join(map(unicodedata.normalize, repeat("NFKC"), texts)))
+    if norms is not None and unicodedata.is_normalized("NFKC", joined):
+        # (NFKC-normalised joined text: each text is, "\n" being a starter that composes with
+        # nothing.)
+        cps = np.frombuffer("\n".join(norms).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    else:
+        # NFKC of each text, joined: the same as NFKC of the joined text, and only the texts
+        # with characters to change are rewritten (for the rest normalize returns the text
+        # itself after its quick check).
+        cps = _casefold_code_points("\n".join(map(unicodedata.normalize, repeat("NFKC"), texts)))
     nl = cps == 10
     if np.count_nonzero(nl) != len(texts) - 1:
         return None
@@ -375,13 +389,16 @@ def _casefold_code_points(text: str):
 
 def block_keys(blocks: list[Block]) -> list[str]:
     """block_key() of every block, computed for the whole page at once (the same keys as
-    dup_key per block, tests/test_classify.py)."""
+    dup_key per block, tests/test_classify.py), from the blocks' features "norm" when the page is
+    NFKC-normalised (see _page_dup_keys; the features stage sets "norm" from the block's text,
+    which never changes)."""
     keys = [b.features.get("_dup_key") for b in blocks]
     if None not in keys:                             # all cached already (later stages)
         return keys
     missing = [b for b in blocks if "_dup_key" not in b.features]
     if missing:
-        keys = _page_dup_keys([b.text for b in missing])
+        norms = [b.features.get("norm") for b in missing]
+        keys = _page_dup_keys([b.text for b in missing], None if None in norms else norms)
         if keys is not None and len(keys) == len(missing):
             for b, k in zip(missing, keys):
                 b.features["_dup_key"] = k

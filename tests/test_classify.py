@@ -81,3 +81,33 @@ def test_low_score_reasons_equal_the_formatted_scores():
     assert _low_score_reasons(np.array(vals)) == [f"model.p={s:.2f}" for s in vals]
     odd = [-0.0, -0.3, 1.004, 1.5, float("nan"), 0.5]
     assert _low_score_reasons(np.array(odd)) == [f"model.p={s:.2f}" for s in odd]
+
+
+def test_whitespace_is_never_a_word_character():
+    """_page_dup_keys reads the features' norm (whitespace runs made one space) in place of the
+    text: right only because every whitespace character is one [\\W_] matches."""
+    import re
+    word = re.compile(r"[^\W_]")
+    assert not [c for c in range(0x110000) if chr(c).isspace() and (chr(c).isalnum() or word.match(chr(c)))]
+
+
+def test_page_dup_keys_from_norms():
+    """Keys from the features' norms (NFKC-normalised pages) and from the texts (other pages)
+    equal dup_key per text."""
+    import unicodedata
+
+    from extractor.context import _page_dup_keys
+    from extractor.features import normalize_for_rules
+    pages = [
+        [""], ["a"], ["  Hello,\t\x85World!  ", "", "__init__ -- x", "Straße ΣΟΦΙΑ ς İstanbul"],
+        ["日本語の文章です。 これはテスト", "한국어 문장", "emoji 😀\u2028here\x1ftoo", "١٢٣ arabic digits"],
+        ["Cafe\u0301 au lait", "\u0301accent first", "ǅ ﬀ"],               # not NFKC: the texts' path
+        ["Ｆｕｌｌ ＷＩＤＴＨ", "plain\u2003and\u3000\u00a0wide"], ["x\u2028y\u0085z\x1cw", "…"],
+    ]
+    for texts in pages:
+        norms = [normalize_for_rules(t) for t in texts]
+        want = [dup_key(t) for t in texts]
+        assert _page_dup_keys(texts, norms) == want
+        assert _page_dup_keys(texts) == want
+    assert all(unicodedata.is_normalized("NFKC", "\n".join(p)) for p in pages[:4])
+    assert not unicodedata.is_normalized("NFKC", "\n".join(pages[4]))
