@@ -392,18 +392,17 @@ def block_keys(blocks: list[Block]) -> list[str]:
     dup_key per block, tests/test_classify.py), from the blocks' features "norm" when the page is
     NFKC-normalised (see _page_dup_keys; the features stage sets "norm" from the block's text,
     which never changes)."""
-    keys = [b.features.get("_dup_key") for b in blocks]
-    if None not in keys:                             # all cached already (later stages)
-        return keys
-    missing = [b for b in blocks if "_dup_key" not in b.features]
-    if missing:
-        norms = [b.features.get("norm") for b in missing]
-        keys = _page_dup_keys([b.text for b in missing], None if None in norms else norms)
-        if keys is not None and len(keys) == len(missing):
-            for b, k in zip(missing, keys):
-                b.features["_dup_key"] = k
-            if len(missing) == len(blocks):          # the usual first call: all keys are new
-                return keys
+    feats = [b.features for b in blocks]
+    missing = [f for f in feats if "_dup_key" not in f]
+    if not missing:                                  # all cached already (later stages)
+        return [f["_dup_key"] for f in feats]
+    if len(missing) == len(feats):                   # the usual first call: all keys are new
+        norms = [f.get("norm") for f in feats]
+        keys = _page_dup_keys([b.text for b in blocks], None if None in norms else norms)
+        if keys is not None and len(keys) == len(feats):
+            for f, k in zip(feats, keys):
+                f["_dup_key"] = k
+            return keys
     return [block_key(b) for b in blocks]
 
 

@@ -111,3 +111,13 @@ def test_page_dup_keys_from_norms():
         assert _page_dup_keys(texts) == want
     assert all(unicodedata.is_normalized("NFKC", "\n".join(p)) for p in pages[:4])
     assert not unicodedata.is_normalized("NFKC", "\n".join(pages[4]))
+
+
+def test_block_keys_with_some_keys_cached():
+    """block_keys when some blocks have their key cached already, and when all have."""
+    blocks = _blocks(EDGE)
+    want = [dup_key(b.text) for b in blocks]
+    for b in blocks[::2]:
+        block_key(b)
+    assert block_keys(blocks) == want
+    assert block_keys(blocks) == want
