@@ -7,7 +7,9 @@ context:
   2. Final labels: kept blocks below the threshold are `context.between_content` (sandwich floor
      per mode) or go as `context.low_score`; dropped blocks go as `context.between_boilerplate`
      or `context.low_score`. rescue_after_furniture() brings back sentences that only furniture
-     separates from the body, or that touch it; a page never comes out empty while some block
+     separates from the body, or that touch it; drop_lists_of_removed() and drop_comment_zone()
+     take the items of a removed list lead-in and the comments between comment furniture;
+     a page never comes out empty while some block
      reads as content on its own (`context.fallback_own_score`).
   max_span() (maximum subarray over block_value) gives the heuristic span the model reads.
 duplicates:
@@ -44,6 +46,13 @@ RUN_SHARE_BY_MODE = {Mode.PRECISION: 0.3, Mode.BALANCED: 0.0, Mode.RECALL: 0.0} 
 START_FURNITURE_BONUS = 0.0      # a page may open with its article (partly cleaned input)
 RULE_HIT_P = 0.03                # content probability a rule hit stands for in decoding
 BARRIER_WEIGHT = 12.0            # minimum weight of a comments / related header
+LIST_ITEM_ENDS = (";", "；")      # drop_lists_of_removed: how a list item under a lead-in ends
+LIST_MAX_ITEMS = 40
+LIST_MIN_ITEMS = 2               # fewer items after a removed lead-in: not a list, left alone
+LIST_ITEM_MAX_CHARS = 400
+COMMENT_MARKER_REASONS = frozenset({"comments.action", "comments.signature"})
+ZONE_MIN_MARKERS = 3             # drop_comment_zone: markers a page needs to have a comment zone
+ZONE_GAP = 3                     # blocks between a comment and the markers on both sides
 P_FLOOR = 0.01                   # scores are clipped to [P_FLOOR, 1 - P_FLOOR] in decoding
 
 
@@ -240,6 +249,56 @@ def rescue_after_furniture(blocks: list[Block], threshold: float, mode: Mode) ->
                 break
 
 
+def drop_lists_of_removed(blocks: list[Block]) -> None:
+    """`context.list_of_removed`: a rule removed a lead-in that announces a list ("Comments will
+    be removed if they:", "Permitted uses:"), so the list items under it go with it: the blocks
+    right after it that end with ';' (LIST_ITEM_ENDS), up to LIST_MAX_ITEMS, and the item that
+    closes such a run with '.'. Items must be list-sized (at most LIST_ITEM_MAX_CHARS)."""
+    n = len(blocks)
+    for i, b in enumerate(blocks):
+        if not b.hits or b.label != BOILERPLATE or not b.text.rstrip().endswith(":"):
+            continue
+        cats = {cat for cat, _ in b.hits}
+        if cats == _BYLINE_ONLY:
+            continue
+        j, items = i + 1, 0
+        while j < n and items < LIST_MAX_ITEMS:
+            t = blocks[j].text.rstrip()
+            if len(t) > LIST_ITEM_MAX_CHARS or blocks[j].hits:
+                break
+            if t.endswith(LIST_ITEM_ENDS):
+                items += 1
+            elif items >= 1 and t.endswith("."):
+                items += 1
+                j += 1
+                break
+            else:
+                break
+            j += 1
+        if items >= LIST_MIN_ITEMS:
+            for k in range(i + 1, j):
+                if blocks[k].label != BOILERPLATE or blocks[k].category == "context":
+                    blocks[k].decide(BOILERPLATE, b.category, "context.list_of_removed")
+
+
+def drop_comment_zone(blocks: list[Block]) -> None:
+    """`comments.zone`: reader comments interleaved with their furniture. On a page with at
+    least ZONE_MIN_MARKERS comment markers (a rule hit of COMMENT_MARKER_REASONS: a signature
+    line, "Report abuse", a rating), a kept block with a marker at most ZONE_GAP blocks before
+    it and another at most ZONE_GAP blocks after it is a comment, not article body."""
+    marks = [i for i, b in enumerate(blocks)
+             if b.hits and any(r in COMMENT_MARKER_REASONS for _, r in b.hits)]
+    if len(marks) < ZONE_MIN_MARKERS:
+        return
+    from bisect import bisect_left
+    for i, b in enumerate(blocks):
+        if b.label != CONTENT or b.hits:
+            continue
+        k = bisect_left(marks, i)
+        if 0 < k < len(marks) and i - marks[k - 1] <= ZONE_GAP and marks[k] - i <= ZONE_GAP:
+            b.decide(BOILERPLATE, "comments", "comments.zone")
+
+
 def context(blocks: list[Block], opts: Options, threshold: float | None = None) -> list[tuple[int, int]]:
     """Final labels from the page-level decoding; returns the content runs as (start, end)."""
     mode = opts.mode
@@ -248,6 +307,8 @@ def context(blocks: list[Block], opts: Options, threshold: float | None = None) 
     states = keep_main_runs(blocks, states, thr, RUN_SHARE_BY_MODE[mode])
     _decide_by_states(blocks, states, thr, mode)
     rescue_after_furniture(blocks, thr, mode)
+    drop_lists_of_removed(blocks)
+    drop_comment_zone(blocks)
     if FALLBACK_OWN_SCORE and CONTENT not in [b.label for b in blocks]:      # nothing kept
         # The decoding found no article region, yet some blocks read as content on their own
         # (their page-level score, or the model's stage-1 score of the block and its neighbours,

@@ -29,6 +29,8 @@ VOTE_LANGS = ("en", "de", "fr", "es", "it", "pt", "nl", "pl", "ru", "sv", "da", 
 VOTE_MIN_HITS = 8                # the winner needs this many stopword hits...
 VOTE_MARGIN = 2.0                # ...and this many times the runner-up's, else langdetect decides
 _VOTE_WORD = re.compile(r"[^\W\d_]+")
+MARKUP_MIN_TAGS = 3              # tags that make a block markup, not prose (is_markup)
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9:-]{0,20}(?:\s[^<>]{0,300})?/?>")
 
 
 def _langdetect_factory():
@@ -215,19 +217,33 @@ def _script_counts(sample: str) -> dict[str, int]:
     return c
 
 
+def is_markup(text: str) -> bool:
+    """A block of HTML / XML source (an "embed this" box, a pasted widget): at least
+    MARKUP_MIN_TAGS tags. Its tag and attribute names are English whatever the page's
+    language, so it says nothing about the language and stays out of the sample."""
+    return text.count("<") >= MARKUP_MIN_TAGS and len(_TAG.findall(text, 0, 4000)) >= MARKUP_MIN_TAGS
+
+
 def sample_text(blocks: list[Block], limit: int) -> str:
-    """The longest blocks, in document order, up to `limit` characters."""
+    """The longest blocks, in document order, up to `limit` characters; blocks of markup
+    (is_markup) are left out while other text remains."""
     if not blocks:
         return ""
     lengths = list(map(len, map(_GET_TEXT, blocks)))
     # longest first, ties in document order (a stable sort stays stable with reverse=True)
     ranked = sorted(range(len(blocks)), key=lengths.__getitem__, reverse=True)
     chosen, total = [], 0
+    skipped = []
     for i in ranked:
+        if is_markup(blocks[i].text):
+            skipped.append(i)
+            continue
         chosen.append(i)
         total += lengths[i]
         if total >= limit:
             break
+    if not chosen:                      # nothing but markup: better than no sample at all
+        chosen = skipped
     return " ".join(blocks[i].text for i in sorted(chosen))[:limit]
 
 

@@ -92,7 +92,9 @@ def feature_columns(doc: Document) -> dict | None:
 
 def context(doc: Document) -> None:
     doc.spans = _context.context(doc.blocks, doc.options, doc.threshold)
-    start = doc.spans[0][0] if doc.spans else 0
+    # the body starts in the first content run; when the decoding found none and the fallback
+    # kept blocks on their own scores, at the first of those
+    start = doc.spans[0][0] if doc.spans else next((b.index for b in doc.blocks if b.kept), 0)
     doc.body_start = next((b.index for b in doc.blocks[start:] if b.kept and b.features["jt"] == "good"), start)
 
 

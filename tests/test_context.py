@@ -214,3 +214,72 @@ def test_content_runs():
     assert _true_runs([False, False]) == []
     assert _true_runs([True]) == [(0, 1)]
     assert _true_runs([True, True, False, True, False, False, True, True]) == [(0, 2), (3, 4), (6, 8)]
+
+
+def test_list_items_under_a_removed_lead_in_go_with_it():
+    lead = ("Comments will be removed if they:", 0.1, [("comments", "comments.policy")])
+    items = [("contain insults or threats against other readers;", 0.6),
+             ("advertise goods or services;", 0.6),
+             ("are written in capitals only.", 0.6)]
+    bl = mk([(LONG, 0.95), (LONG, 0.95), lead, *items, (LONG, 0.95)])
+    bl[2].decide("boilerplate", "comments", "comments.policy")
+    context(bl, Options())
+    assert [b.reason for b in bl[3:6]] == ["context.list_of_removed"] * 3
+    assert not any(b.kept for b in bl[2:6])
+    assert bl[6].kept                                 # the paragraph after the list is not an item
+
+
+def test_no_list_after_a_removed_block_without_colon_or_with_one_item():
+    lead = ("Comments will be removed if they:", 0.1, [("comments", "comments.policy")])
+    bl = mk([(LONG, 0.95), lead, ("contain insults or threats against other readers;", 0.6), (LONG, 0.95)])
+    bl[1].decide("boilerplate", "comments", "comments.policy")
+    context(bl, Options())
+    assert bl[2].reason != "context.list_of_removed"
+    no_colon = ("Share this", 0.1, [("share", "share.button")])
+    bl = mk([(LONG, 0.95), no_colon, ("first point of the article;", 0.6), ("second point;", 0.6), (LONG, 0.95)])
+    bl[1].decide("boilerplate", "share", "share.button")
+    context(bl, Options())
+    assert all(b.reason != "context.list_of_removed" for b in bl)
+
+
+def _comment_page(n_comments):
+    sig = ("- Reader, Town, 1/2/2012 10:0{}", 0.05, [("comments", "comments.signature")])
+    report = ("Report abuse", 0.05, [("comments", "comments.action")])
+    specs = [(LONG, 0.95)] * 4 + [("Comments (9)", 0.01, [("comments", "comments.section")])]
+    for k in range(n_comments):
+        specs += [("I think the council is wrong about this and said so at the meeting. " * 3, 0.8),
+                  (sig[0].format(k), sig[1], sig[2]), report]
+    bl = mk(specs)
+    for b in bl:
+        if b.hits:
+            b.decide("boilerplate", "comments", b.hits[0][1])
+    return bl
+
+
+def test_comments_between_their_furniture_go():
+    from extractor.context import drop_comment_zone
+    bl = _comment_page(4)
+    for b in bl:
+        if not b.hits:
+            b.decide("content", None, None)          # as if the decoding had kept them all
+    drop_comment_zone(bl)
+    assert all(b.kept for b in bl[:4])               # the article before the comments stays
+    comments = [b for b in bl[5:] if not b.hits]
+    assert comments[0].kept                          # only the header before it: no evidence
+    assert [b.reason for b in comments[1:]] == ["comments.zone"] * 3
+    # and through the whole context stage, none of those comments survives
+    bl = _comment_page(4)
+    context(bl, Options())
+    assert all(b.kept for b in bl[:4])
+    assert not any(b.kept for b in [b for b in bl[5:] if not b.hits][1:])
+
+
+def test_no_comment_zone_with_too_few_markers():
+    bl = mk([(LONG, 0.95), ("Report abuse", 0.05, [("comments", "comments.action")]), (LONG, 0.95),
+             ("Report abuse", 0.05, [("comments", "comments.action")]), (LONG, 0.95)])
+    for b in bl:
+        if b.hits:
+            b.decide("boilerplate", "comments", "comments.action")
+    from extractor.context import drop_comment_zone
+    drop_comment_zone(bl)
+    assert all(b.reason != "comments.zone" for b in bl)

@@ -115,3 +115,16 @@ def test_stopword_vote_agrees_with_its_definition_on_bench_samples():
     for path in sorted(BENCH.glob("*/*/fullpage.txt"))[::5]:
         sample = sample_text(segment(path.read_text(encoding="utf-8"), max_line_chars=20_000), 600)
         assert stopword_vote(sample) == _reference_vote(sample), path
+
+
+def test_markup_blocks_stay_out_of_the_language_sample():
+    embed = ('<div style="margin:0; padding:15px; border:1px solid #ccc;"><h3 style="font:bold 14px Georgia;">'
+             '<a href="http://example.org/news/1.html" style="color:#333;">Взрыв на заводе</a></h3></div>') * 3
+    prose = ("Пожар на складе потушили к утру, сообщили в МЧС. Пострадавших нет, причины выясняются. "
+             "Движение по соседней улице было перекрыто на несколько часов, пока работали пожарные.")
+    bl = segment(embed + "\n" + prose, max_line_chars=20_000)
+    s = sample_text(bl, 600)
+    assert "<div" not in s and s.startswith("Пожар")
+    assert detect(s) == "ru"
+    # a page of nothing but markup still has a sample
+    assert sample_text(segment(embed, max_line_chars=20_000), 600).startswith("<div")
