@@ -9,7 +9,8 @@ context:
      or `context.low_score`. rescue_after_furniture() brings back sentences that only furniture
      separates from the body, or that touch it; drop_lists_of_removed() and drop_comment_zone()
      take the items of a removed list lead-in and the comments between comment furniture;
-     a page never comes out empty while some block
+     when the decoding keeps nothing, the page's best region relative to its own scores is
+     its article (`context.fallback_region`); a page never comes out empty while some block
      reads as content on its own (`context.fallback_own_score`).
   max_span() (maximum subarray over block_value) gives the heuristic span the model reads.
 duplicates:
@@ -53,6 +54,8 @@ LIST_ITEM_MAX_CHARS = 400
 COMMENT_MARKER_REASONS = frozenset({"comments.action", "comments.signature"})
 ZONE_MIN_MARKERS = 3             # drop_comment_zone: markers a page needs to have a comment zone
 ZONE_GAP = 3                     # blocks between a comment and the markers on both sides
+FALLBACK_RELATIVE = 0.3          # fallback_region: threshold as a share of the page's best score
+FALLBACK_MIN_THRESHOLD = 0.1     # below this the page has no region worth keeping this way
 P_FLOOR = 0.01                   # scores are clipped to [P_FLOOR, 1 - P_FLOOR] in decoding
 
 
@@ -299,6 +302,23 @@ def drop_comment_zone(blocks: list[Block]) -> None:
             b.decide(BOILERPLATE, "comments", "comments.zone")
 
 
+def fallback_region(blocks: list[Block], mode: Mode) -> None:
+    """`context.fallback_region`: the decoding kept nothing, yet the page has an article whose
+    blocks all scored under the threshold (a site unlike those the model learned from). Decode
+    again with the threshold at FALLBACK_RELATIVE of the page's best block score: the region
+    that scores best relative to the rest of the page is its article, and the page's tail of
+    teasers and comment forms, far below, stays out (keeping every block that reads as content
+    on its own stage-1 score, the last resort below, brings them all back)."""
+    top = max((b.score for b in blocks if not b.hits), default=0.0)
+    thr = FALLBACK_RELATIVE * top
+    if thr < FALLBACK_MIN_THRESHOLD:
+        return
+    states = viterbi(blocks, thr, SWITCH_COST_BY_MODE.get(mode, SWITCH_COST))
+    for b, st in zip(blocks, states):
+        if st and not b.hits and b.score >= SANDWICH_MIN_SCORE[mode] * FALLBACK_RELATIVE:
+            b.decide(CONTENT, None, "context.fallback_region")
+
+
 def context(blocks: list[Block], opts: Options, threshold: float | None = None) -> list[tuple[int, int]]:
     """Final labels from the page-level decoding; returns the content runs as (start, end)."""
     mode = opts.mode
@@ -309,6 +329,8 @@ def context(blocks: list[Block], opts: Options, threshold: float | None = None) 
     rescue_after_furniture(blocks, thr, mode)
     drop_lists_of_removed(blocks)
     drop_comment_zone(blocks)
+    if FALLBACK_OWN_SCORE and CONTENT not in [b.label for b in blocks]:
+        fallback_region(blocks, mode)
     if FALLBACK_OWN_SCORE and CONTENT not in [b.label for b in blocks]:      # nothing kept
         # The decoding found no article region, yet some blocks read as content on their own
         # (their page-level score, or the model's stage-1 score of the block and its neighbours,

@@ -150,7 +150,31 @@ def test_no_empty_result_when_blocks_read_as_content():
             + [("Menu item", 0.05)] * 8)
     context(bl, Options())
     kept = [b for b in bl if b.kept]
-    assert [b.reason for b in kept] in ([None], ["context.fallback_own_score"])
+    assert [b.reason for b in kept] in ([None], ["context.fallback_own_score"], ["context.fallback_region"])
+
+
+def test_fallback_keeps_the_pages_best_region_not_every_block():
+    # an article the model scores under the threshold throughout (.3-.45), then a tail of teasers
+    # and a comment form whose stage-1 scores are high but whose page-level scores are far lower
+    body = [("A paragraph of the article that the model was unsure about, with several clauses. " * 3, s)
+            for s in (0.35, 0.42, 0.3, 0.45, 0.38)]
+    tail = [("Celebrity teaser: a star steps out in a bold outfit at a premiere, fans react online.", 0.06)] * 8
+    bl = mk([("Menu", 0.02)] * 3 + body + [("More", 0.01, [("nav", "nav.menu")])] + tail)
+    for b in bl[9:]:
+        b.features["p1"] = 0.8                         # reads as content on its own stage-1 score
+    bl[8].decide("boilerplate", "nav", "nav.menu")
+    context(bl, Options())
+    assert [b.kept for b in bl[3:8]] == [True] * 5
+    assert all(b.reason == "context.fallback_region" for b in bl[3:8])
+    assert not any(b.kept for b in bl[9:]) and not any(b.kept for b in bl[:3])
+
+
+def test_fallback_region_needs_a_page_with_some_signal():
+    from extractor.context import FALLBACK_MIN_THRESHOLD, FALLBACK_RELATIVE, fallback_region
+    low = FALLBACK_MIN_THRESHOLD / FALLBACK_RELATIVE * 0.9
+    bl = mk([("Menu item", 0.01)] * 3 + [("Some words here.", low)] + [("Menu item", 0.01)] * 3)
+    fallback_region(bl, Mode.BALANCED)
+    assert all(b.reason != "context.fallback_region" for b in bl)
 
 
 def _reference_viterbi(cost_c, cost_b, switch_cost):

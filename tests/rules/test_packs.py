@@ -372,6 +372,61 @@ POSITIVES = {
     },
 }
 
+# Comment attributions, comment prompts, consent placeholders of embeds, newsletter pitches,
+# affiliate disclosures, "posted in" footers (added with the rules for these kinds).
+_MORE_POSITIVES = {
+    "comments": {
+        "en": ["Comment by Sam — 02.03, 2015 @ 11:20", "Pingback: Some Other Blog",
+               "Let us know what you think in the comments below."],
+        "de": ["Pingback von Irgendein Blog | 01.02.2013 09:00", "Kommentar von Uli — 4. Juni 2018",
+               "Schreiben Sie uns gerne in den Kommentaren, was Sie davon halten."],
+    },
+    "widget": {
+        "de": ["Klicken Sie auf den Button, um den Inhalt von einem Kartendienst zu laden.",
+               "Externe Inhalte laden"],
+        "en": ["Click the button below to load the content from a map service."],
+    },
+    "paywall": {
+        "de": ["Mit dem Absenden meiner E-Mail-Adresse willige ich ein, den Newsletter zu erhalten.",
+               "Keine Artikel aus dem Ressort mehr verpassen: jetzt abonnieren.", "Jetzt kostenlos anmelden »"],
+        "en": ["Sign up and never miss our top stories.", "Get the latest updates from our team"],
+    },
+    "license": {
+        "en": ["This article contains affiliate links. We may earn a commission if you buy."],
+        "de": ["Alle Angaben ohne Gewähr",
+               "Affiliate-Links sind mit einem Stern markiert; wir erhalten eine kleine Provision."],
+    },
+    "share": {"de": ["Mit Freunden teilen"]},
+    "related": {"de": ["Diese Themen könnten Sie auch interessieren:"]},
+    "nav": {
+        "de": ["Vorschau auf den nächsten Artikel",
+               "Dieser Beitrag wurde am 3. Mai 2020 veröffentlicht und unter Allgemein abgelegt."],
+        "en": ["This entry was posted in News and tagged cats, dogs. Bookmark the permalink."],
+    },
+}
+_MORE_POSITIVES2 = {
+    "nav": {"en": ["Tags: politics, budget"], "de": ["Schlagwörter: Energie, Strom"], "es": ["Etiquetas:"],
+            "fr": ["Mots-clés : climat, énergie"], "ru": ["Теги: экономика, бюджет"]},
+    "paywall": {"en": ["Never miss the latest news by signing up to our newsletter today!"],
+                "de": ["Lass dir die besten Geschichten jede Woche in deinen Posteingang liefern."],
+                "es": ["Puede suscribirse aquí a nuestra newsletter."]},
+    "share": {"de": ["Möchten Sie den Artikel teilen?"]},
+    "comments": {"de": ["Kommentare geschlossen | Trackback-URL"]},
+    "license": {"fr": ["Les opinions exprimées ici n'engagent que leurs auteurs."],
+                "en": ["The views expressed in this column are solely those of the author."],
+                "de": ["Der Gastbeitrag gibt nicht unbedingt die Meinung der Redaktion wieder."]},
+    "feedback": {"en": ["Submit your letter to the editor using this form."]},
+    "widget": {"xx": ["Jahresbericht 2021 PDF | 38 KB", "Download (120 KB)"], "de": ["Datei ist nicht barrierefrei"]},
+    "caption": {"xx": ["Zwei Spieler jubeln nach dem Tor. (Foto: Max Muster/dpa)"],
+                "de": ["Abbildung 4: Schneeprofil mit Schwachschicht"], "en": ["Figure 2: Revenue by quarter"]},
+}
+for _k, _v in _MORE_POSITIVES2.items():
+    for _l, _t in _v.items():
+        _MORE_POSITIVES.setdefault(_k, {}).setdefault(_l, []).extend(_t)
+for _cat, _by in _MORE_POSITIVES.items():
+    for _lang, _texts in _by.items():
+        POSITIVES.setdefault(_cat, {}).setdefault(_lang, []).extend(_texts)
+
 _POS = [(cat, lang, text) for cat, by in POSITIVES.items() for lang, texts in by.items() for text in texts]
 
 
@@ -520,6 +575,20 @@ NEGATIVES = {
     "ko": ["그는 두 동료와 상을 나눴다.", "관련 기사가 나간 뒤 회사는 입장을 밝혔다."],
     "el": ["Ο υπουργός μίλησε στη Βουλή την Τρίτη."],
 }
+
+for _lang, _texts in {
+    "en": ["He said the committee would never miss a deadline again.",
+           "Readers can load the content from the archive page.",
+           "We earn money from ads, the editor said.",
+           "Topics: the council discussed housing, transport and schools at length on Tuesday night before the vote.",
+           "He never misses the news.", "The file is 38 KB."],
+    "de": ["Die Polizei will die Hinweise ohne Gewähr prüfen.",
+           "Der Beitrag wurde im Stadtrat diskutiert.",
+           "Wie ein Leser in den Kommentaren anmerkte, fehlt die Quelle.",
+           "Die Grafik zeigt: Die Mieten steigen.",
+           "Die Themen: Wohnen, Verkehr und Schulen standen im Mittelpunkt des Abends, sagte der Bürgermeister."],
+}.items():
+    NEGATIVES.setdefault(_lang, []).extend(_texts)
 
 _NEG = [(lang, text) for lang, texts in NEGATIVES.items() for text in texts]
 
