@@ -53,7 +53,7 @@ LIST_MIN_ITEMS = 2               # fewer items after a removed lead-in: not a li
 LIST_ITEM_MAX_CHARS = 400
 COMMENT_MARKER_REASONS = frozenset({"comments.action", "comments.signature"})
 ZONE_MIN_MARKERS = 3             # drop_comment_zone: markers a page needs to have a comment zone
-ZONE_GAP = 3                     # blocks between a comment and the markers on both sides
+ZONE_SPAN = 25                   # drop_comment_zone: the most blocks between two markers of one zone
 FALLBACK_RELATIVE = 0.3          # fallback_region: threshold as a share of the page's best score
 FALLBACK_MIN_THRESHOLD = 0.1     # below this the page has no region worth keeping this way
 P_FLOOR = 0.01                   # scores are clipped to [P_FLOOR, 1 - P_FLOOR] in decoding
@@ -287,19 +287,19 @@ def drop_lists_of_removed(blocks: list[Block]) -> None:
 def drop_comment_zone(blocks: list[Block]) -> None:
     """`comments.zone`: reader comments interleaved with their furniture. On a page with at
     least ZONE_MIN_MARKERS comment markers (a rule hit of COMMENT_MARKER_REASONS: a signature
-    line, "Report abuse", a rating), a kept block with a marker at most ZONE_GAP blocks before
-    it and another at most ZONE_GAP blocks after it is a comment, not article body."""
+    line, "Report abuse", a rating), a kept block between two consecutive markers at most
+    ZONE_SPAN blocks apart is a comment (or a reply), not article body: the article comes before
+    the first marker."""
     marks = [i for i, b in enumerate(blocks)
              if b.hits and any(r in COMMENT_MARKER_REASONS for _, r in b.hits)]
     if len(marks) < ZONE_MIN_MARKERS:
         return
-    from bisect import bisect_left
-    for i, b in enumerate(blocks):
-        if b.label != CONTENT or b.hits:
+    for a, z in zip(marks, marks[1:]):
+        if z - a > ZONE_SPAN:
             continue
-        k = bisect_left(marks, i)
-        if 0 < k < len(marks) and i - marks[k - 1] <= ZONE_GAP and marks[k] - i <= ZONE_GAP:
-            b.decide(BOILERPLATE, "comments", "comments.zone")
+        for b in blocks[a + 1:z]:
+            if b.label == CONTENT and not b.hits:
+                b.decide(BOILERPLATE, "comments", "comments.zone")
 
 
 def fallback_region(blocks: list[Block], mode: Mode) -> None:
@@ -309,13 +309,15 @@ def fallback_region(blocks: list[Block], mode: Mode) -> None:
     that scores best relative to the rest of the page is its article, and the page's tail of
     teasers and comment forms, far below, stays out (keeping every block that reads as content
     on its own stage-1 score, the last resort below, brings them all back)."""
-    top = max((b.score for b in blocks if not b.hits), default=0.0)
+    # blocks that rules or the comment zone removed stay out (their category is not "context")
+    free = [not b.hits and b.category == "context" for b in blocks]
+    top = max((b.score for b, ok in zip(blocks, free) if ok), default=0.0)
     thr = FALLBACK_RELATIVE * top
     if thr < FALLBACK_MIN_THRESHOLD:
         return
     states = viterbi(blocks, thr, SWITCH_COST_BY_MODE.get(mode, SWITCH_COST))
-    for b, st in zip(blocks, states):
-        if st and not b.hits and b.score >= SANDWICH_MIN_SCORE[mode] * FALLBACK_RELATIVE:
+    for b, st, ok in zip(blocks, states, free):
+        if st and ok and b.score >= SANDWICH_MIN_SCORE[mode] * FALLBACK_RELATIVE:
             b.decide(CONTENT, None, "context.fallback_region")
 
 

@@ -307,3 +307,17 @@ def test_no_comment_zone_with_too_few_markers():
     from extractor.context import drop_comment_zone
     drop_comment_zone(bl)
     assert all(b.reason != "comments.zone" for b in bl)
+
+
+def test_a_long_reply_between_two_signatures_goes_but_not_across_a_wide_gap():
+    from extractor.context import ZONE_SPAN, drop_comment_zone
+    sig = ("Reader on May 1, 2019 at 9:00 am said:", 0.05, [("comments", "comments.signature")])
+    reply = ("A long reply paragraph that reads like prose, with a few clauses and a full stop.", 0.9)
+    specs = [(LONG, 0.95)] * 3 + [sig, sig, reply, sig] + [reply] * 6 + [sig] + [reply] * (ZONE_SPAN + 1) + [sig]
+    bl = mk(specs)
+    for b in bl:
+        b.decide("boilerplate", "comments", "comments.signature") if b.hits else b.decide("content", None, None)
+    drop_comment_zone(bl)
+    assert all(b.kept for b in bl[:3])
+    assert not bl[5].kept and all(not b.kept for b in bl[7:13])          # replies between signatures
+    assert all(b.kept for b in bl[14:14 + ZONE_SPAN + 1])                # markers too far apart
