@@ -61,18 +61,30 @@ class TreeEnsemble:
         XT = np.ascontiguousarray(X.T, dtype=np.float64)
         # with that, every index below is in range (check(), _Levels.build): mode="clip" never
         # has anything to clip, and skips the bounds check of the default mode="raise"
-        (f0, t0), (f1l, t1l, f1r, t1r) = levels.top
-        c0 = XT.take(f0, axis=0, mode="clip") > t0            # (trees, n): the root's decision
-        c1 = np.where(c0, XT.take(f1r, axis=0, mode="clip") > t1r,
-                      XT.take(f1l, axis=0, mode="clip") > t1l)          # the decision at level 1
-        code = levels.tree_code4 + c0 * 2
-        code += c1                                            # tree * 4 + path so far
-        flat, cols = XT.ravel(), np.arange(n, dtype=np.int64)
+        # the top levels by selection (_Levels): each candidate node's decision for every block,
+        # then the one on the block's path, picked by the decisions so far (the latest first)
+        taken = []                                            # (decision, its negation) per level
+        for candidates in levels.top:
+            d = [XT.take(feature, axis=0, mode="clip") > threshold for feature, threshold in candidates]
+            for c, not_c in reversed(taken):
+                d = [(not_c & d[j]) | (c & d[j + 1]) for j in range(0, len(d), 2)]
+            taken.append((d[0], ~d[0]))
+        # tree * 2**top + path so far: the path summed in uint8 (same-type operations on one-byte
+        # elements), then one conversion; bool * int and int64 + bool would each cast per element
+        path = taken[0][0].view(np.uint8).copy()
+        for c, _ in taken[1:]:
+            path += path
+            path += c.view(np.uint8)
+        code = path.astype(np.int64)
+        code += levels.tree_code
+        # each block's column as a full (trees, n) array: a same-shape add is cheaper than a
+        # broadcast one at every level
+        flat, cols = XT.ravel(), np.repeat(np.arange(n, dtype=np.int64)[None, :], len(code), axis=0)
         for feature, threshold in levels.deeper:
             at = (feature * n).take(code, mode="clip")         # offset of the node's feature row
             at += cols
             right = flat.take(at, mode="clip") > threshold.take(code, mode="clip")
-            code <<= 1
+            code += code                                      # code * 2 + right
             code += right
         return self.baseline + levels.value.take(code, mode="clip").sum(axis=0)
 
@@ -156,16 +168,20 @@ class _Levels:
     on the same leaf, and the leaf values are summed over the same (trees, n) matrix in the same
     order: bit-identical scores.
 
-    The two top levels need no gather: every block starts at the root, so the root's decision is
-    a row of the transposed feature matrix against one threshold per tree, and level 1's is the
-    decision of one of two known nodes per tree (np.where).
+    The top levels (TOP of them, fewer for shallower trees) need no gather: every block starts at
+    the root, so at level L a tree has only 2**L candidate nodes. Each candidate's decision for
+    every block is a row of the transposed feature matrix against one threshold per tree
+    (contiguous rows and booleans: far cheaper than three gathers per (tree, block)), and the
+    block's own is picked among them by its earlier decisions with boolean and/or. A block's path
+    through these levels, hence its code after them, is the one the gathers would give.
     """
     MAX_DEPTH = 10                 # tables of trees * 2**depth entries: fine up to here
+    TOP = 3                        # levels by selection: 1 + 2 + 4 candidates per tree
 
-    top: tuple                     # ((feature, threshold[:, None]) of the roots, level 1's (left, right))
-    deeper: tuple                  # per level 2..depth-1: (feature, threshold) by path code
+    top: tuple                     # per top level L: per path (2**L): (feature, threshold[:, None])
+    deeper: tuple                  # per level len(top)..depth-1: (feature, threshold) by path code
     value: np.ndarray              # the leaf value by path code at the last level
-    tree_code4: np.ndarray         # (trees, 1): tree * 4, the code offset at level 2
+    tree_code: np.ndarray          # (trees, 1): tree * 2**len(top), the code offset after the top
     columns: int                   # the columns X needs: 1 + the largest feature a node reads
 
     @classmethod
@@ -178,10 +194,13 @@ class _Levels:
             left = ens.left[node]
             right = np.minimum(left + 1, last)               # (clipped: the last node is a leaf)
             node = np.stack((left, right), axis=2).reshape(len(ens.roots), -1)
-        (f0, t0), (f1, t1) = tables[:2]
-        top = ((f0, t0[:, None]), (f1[0::2], t1[0::2, None], f1[1::2], t1[1::2, None]))
-        return cls(top, tuple(tables[2:]), ens.value[node].ravel(),
-                   np.arange(len(ens.roots), dtype=np.int64)[:, None] * 4, int(ens.feature.max()) + 1)
+        trees, top = len(ens.roots), min(ens.depth, cls.TOP)
+        candidates = []
+        for level, (feature, threshold) in enumerate(tables[:top]):
+            feature, threshold = feature.reshape(trees, -1), threshold.reshape(trees, -1)
+            candidates.append(tuple((feature[:, j].copy(), threshold[:, j, None].copy()) for j in range(2 ** level)))
+        return cls(tuple(candidates), tuple(tables[top:]), ens.value[node].ravel(),
+                   np.arange(trees, dtype=np.int64)[:, None] << top, int(ens.feature.max()) + 1)
 
 
 def from_sklearn(clf, features) -> TreeEnsemble:

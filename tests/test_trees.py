@@ -89,3 +89,32 @@ def test_rows_without_the_columns_the_trees_read_are_refused():
     X = _page_rows("Only one line here.\nAnd a second one.")
     with pytest.raises(IndexError):
         ens.raw(X[:, :1])
+
+
+def test_level_walk_equals_node_walk_bit_for_bit():
+    """raw()'s level tables (selection at the top levels, gathers below) reach the same leaves as
+    the plain node-array walk: the same bits on real rows and on pages of 1, 2 and 3 blocks."""
+    ens = shipped_model().stage2
+    X = _real_rows()
+    assert ens.raw(X).tobytes() == ens._raw_walk(X).tobytes()
+    for n in (1, 2, 3):
+        assert ens.raw(X[:n]).tobytes() == ens._raw_walk(X[:n]).tobytes()
+
+
+@pytest.mark.parametrize("depth", [2, 3, 4, 6])
+def test_level_walk_equals_node_walk_on_uneven_trees(depth):
+    """Trees of several depths with leaves above the last level (few leaf nodes allowed), so
+    blocks stop at a leaf inside the selected top levels and inside the gathered ones."""
+    sk = pytest.importorskip("sklearn.ensemble")
+    from extractor.trees import from_sklearn
+    rng = np.random.default_rng(depth)
+    X = rng.normal(size=(400, len(TREE_FEATURE_NAMES)))
+    X[:, 3] = rng.integers(0, 4, len(X))                   # ties at the thresholds
+    y = (X[:, 0] + X[:, 3] * X[:, 1] + rng.normal(0, 0.5, len(X)) > 0.5).astype(int)
+    clf = sk.HistGradientBoostingClassifier(max_iter=12, max_depth=depth, max_leaf_nodes=depth + 2,
+                                            early_stopping=False, random_state=0).fit(X, y)
+    ens = TreeEnsemble.from_json(from_sklearn(clf, TREE_FEATURE_NAMES).to_json())
+    assert ens._levels is not None
+    for rows in (X, X[:1], X[:2], np.asfortranarray(X[:37])):
+        assert ens.raw(rows).tobytes() == ens._raw_walk(rows).tobytes()
+    assert np.abs(ens.raw(X) - clf.decision_function(X)).max() < 1e-9

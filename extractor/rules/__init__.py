@@ -330,6 +330,7 @@ def required_literals(pattern: str, min_weight: int = REQUIRED_MIN_CHARS) -> fro
 
 LEAD_CHARS = 3                       # a start-anchored rule's key: this many characters of the text
 MAX_LEADS = 512                      # a pattern with more possible keys is not indexed by them
+MAX_LEAD_KEYS = 50_000               # per plan: lead keys whose rules are remembered
 _DIGITS = re.compile(r"\d")
 _LEAD = re.compile(r"\w.{0,%d}" % (LEAD_CHARS - 1), re.S)
 
@@ -337,10 +338,14 @@ _LEAD = re.compile(r"\w.{0,%d}" % (LEAD_CHARS - 1), re.S)
 def lead_key(text: str) -> str | None:
     """The key of a text for start-anchored rules: its LEAD_CHARS characters from its first word
     character on, every decimal digit written 0 (None: the text has no word character)."""
-    m = _LEAD.search(text)
-    if m is None:
-        return None
-    key = m.group()
+    first = text[:1]
+    if first.isalnum() or first == "_":       # what \w matches: most blocks start with a word
+        key = text[:LEAD_CHARS]
+    else:
+        m = _LEAD.search(text)
+        if m is None:
+            return None
+        key = m.group()
     return key if key.isalpha() else _DIGITS.sub("0", key)
 
 
@@ -618,27 +623,52 @@ class _Plan:
                 self.gate = re.compile("|".join(f"(?:{r.pattern.pattern})" for i, r, _ in indexed if i in self.gated))
             except re.error:                           # patterns that cannot be combined: no gate
                 pass
+        # only leads and literals (the shipped packs): no digit, always or gated rules to add
+        self.plain = not (self.always or self.digit or self.gated)
+        self._by_key: dict = {}
 
-    def candidates(self, norm: str) -> set[int]:
-        """The rules of this plan that could hit this block (a superset of its hits)."""
-        cand = set(self.always)
+    def lead_ids(self, key: str | None) -> tuple[int, ...]:
+        """The rules whose leads a block with this lead_key() selects, sorted (None: the rules
+        that can match a block without a word character). Remembered per key: keys repeat
+        (a few hundred per language), so most blocks cost one dict lookup."""
+        ids = self._by_key.get(key)
+        if ids is None:
+            if key is None:
+                found = set(self.wordless)
+            else:
+                found = set()
+                for n, table in enumerate(self.by_lead, 1):
+                    found.update(table.get(key[:n], ()))
+            ids = tuple(sorted(found))
+            if len(self._by_key) < MAX_LEAD_KEYS:
+                self._by_key[key] = ids
+        return ids
+
+    def candidate_ids(self, norm: str) -> tuple[int, ...] | list[int]:
+        """The rules of this plan that could hit this block (a superset of its hits), sorted
+        and without repeats: the lead's rules as they are when no literal, digit or `always`
+        rule adds one (most blocks)."""
+        lead = self.lead_ids(lead_key(norm))
+        cand = None
         if self.automaton is not None:
             for _, ids in self.automaton.iter(norm):
+                if cand is None:
+                    cand = set(lead)
                 cand.update(ids)
-        key = lead_key(norm)
-        if key is None:
-            cand |= self.wordless
-        else:
-            for n, table in enumerate(self.by_lead, 1):
-                ids = table.get(key[:n])
-                if ids:
-                    cand.update(ids)
-        has_digit = (self.digit or self.gated_digit) and _DIGIT.search(norm) is not None
-        if has_digit:
-            cand |= self.digit
-        if self.gated and (self.gate is None or self.gate.fullmatch(norm) is not None):
-            cand |= self.gated if has_digit else self.gated - self.gated_digit
-        return cand
+        if not self.plain:
+            if cand is None:
+                cand = set(lead)
+            cand |= self.always
+            has_digit = (self.digit or self.gated_digit) and _DIGIT.search(norm) is not None
+            if has_digit:
+                cand |= self.digit
+            if self.gated and (self.gate is None or self.gate.fullmatch(norm) is not None):
+                cand |= self.gated if has_digit else self.gated - self.gated_digit
+        return lead if cand is None else sorted(cand)
+
+    def candidates(self, norm: str) -> set[int]:
+        """candidate_ids() as a set."""
+        return set(self.candidate_ids(norm))
 
 
 class RuleSet:
@@ -686,12 +716,12 @@ class RuleSet:
     def _match(self, norm: str, n_words: int) -> tuple[Rule, ...]:
         """The rules that hit this normalised block (match() is this behind a bounded cache:
         menus and footers repeat across pages, and the answer depends on nothing else)."""
-        cand = (self._short if n_words <= SHORT_MAX_WORDS else self._long).candidates(norm)
+        cand = (self._short if n_words <= SHORT_MAX_WORDS else self._long).candidate_ids(norm)
         if not cand:
             return ()
         length, tests, rules = len(norm), self._tests, self.rules
         hits = []
-        for i in sorted(cand):
+        for i in cand:
             lo, hi, test = tests[i]
             if lo <= length <= hi and test(norm) is not None:
                 hits.append(rules[i])

@@ -4,6 +4,7 @@ from pathlib import Path
 import pytest
 
 from extractor.features import normalize_for_rules
+from extractor import rules
 from extractor.rules import index_keys, ruleset
 
 LINES = [
@@ -81,3 +82,44 @@ def test_start_leads():
     assert start_leads(r"^\W{0,3}share\b", anchored=False) == (frozenset({"sha"}), False)
     assert start_leads(r"share\b", anchored=False) is None                   # a search, not anchored
     assert lead_key("— 12:30 pm") == "00:" and lead_key("» home") == "hom" and lead_key("» ×") is None
+
+
+def _lead_key_reference(text):
+    """lead_key() as first defined: one regex search for the first word character on."""
+    import re
+    m = re.search(r"\w.{0,%d}" % (rules.LEAD_CHARS - 1), text, re.S)
+    if m is None:
+        return None
+    key = m.group()
+    return key if key.isalpha() else re.sub(r"\d", "0", key)
+
+
+def test_lead_key_equals_reference():
+    """The fast path (a block starting with a word character) gives the regex's key, for every
+    code point as the first character, followed by letters, digits, CJK, spaces or nothing."""
+    tails = ["", "ab", "1x", "中文字", " » z", "٣٤ab", "_ "]
+    for cp in range(0, 0x110000, 7):
+        c = chr(cp)
+        if 0xD800 <= cp <= 0xDFFF:
+            continue
+        for tail in tails[cp % 3::3] + [""]:
+            assert rules.lead_key(c + tail) == _lead_key_reference(c + tail), (hex(cp), tail)
+    for text in ["", " ", "»", "— 12:30 pm", "_x", "２０２４年", "Ⅻ chapter", "¹²³", "  home", "ß"]:
+        assert rules.lead_key(text) == _lead_key_reference(text), text
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "zh", None])
+def test_candidate_ids_sorted_and_from_every_source(lang):
+    """candidate_ids() is sorted without repeats and holds the lead's rules and the rules of
+    every literal the block contains (remembered lead keys give the same answer twice)."""
+    rs = ruleset(lang)
+    for plan in (rs._short, rs._long):
+        for line in LINES + ["©2024 all rights reserved", "» 12 comments", "× close"]:
+            norm = normalize_for_rules(line)
+            for _ in range(2):
+                ids = list(plan.candidate_ids(norm))
+                assert ids == sorted(set(ids))
+                assert set(plan.lead_ids(rules.lead_key(norm))) <= set(ids)
+                if plan.automaton is not None:
+                    for _, found in plan.automaton.iter(norm):
+                        assert set(found) <= set(ids)
