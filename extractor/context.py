@@ -331,16 +331,16 @@ def context(blocks: list[Block], opts: Options, threshold: float | None = None) 
     rescue_after_furniture(blocks, thr, mode)
     drop_lists_of_removed(blocks)
     drop_comment_zone(blocks)
-    if FALLBACK_OWN_SCORE and CONTENT not in [b.label for b in blocks]:
-        fallback_region(blocks, mode)
     if FALLBACK_OWN_SCORE and CONTENT not in [b.label for b in blocks]:      # nothing kept
-        # The decoding found no article region, yet some blocks read as content on their own
-        # (their page-level score, or the model's stage-1 score of the block and its neighbours,
-        # is over the threshold): an empty result would lose them all. Keep those
-        # (`context.fallback_own_score`).
-        for b in blocks:
-            if not b.hits and b.label == BOILERPLATE and max(b.score, b.features.get("p1", 0.0)) >= thr:
-                b.decide(CONTENT, None, "context.fallback_own_score")
+        fallback_region(blocks, mode)
+        if CONTENT not in [b.label for b in blocks]:                           # still nothing
+            # The decoding found no article region, yet some blocks read as content on their
+            # own (their page-level score, or the model's stage-1 score of the block and its
+            # neighbours, is over the threshold): an empty result would lose them all. Keep
+            # those (`context.fallback_own_score`).
+            for b in blocks:
+                if not b.hits and b.label == BOILERPLATE and max(b.score, b.features.get("p1", 0.0)) >= thr:
+                    b.decide(CONTENT, None, "context.fallback_own_score")
     return _true_runs(states)
 
 
