@@ -320,7 +320,10 @@ def tree_features(blocks: list[Block], p1: np.ndarray, span: tuple[int, int] | N
     total_good = float(cum_mass[-1]) or 1.0
     before = cum_mass[:-1]
     out[k + 6] = before / total_good
-    out[k + 7] = (total_good - before - good_mass) / total_good
+    # what follows the block, as a difference of two prefix sums: exactly 0.0 after the last
+    # block and never negative (total - before - own could come out as -3e-17, and a tree
+    # split between 0 and the next value sends that block the other way than the reference)
+    out[k + 7] = (cum_mass[-1] - cum_mass[1:]) / total_good
     out[k + 8] = cum_mass[-1] / (float(cum_chars[-1]) or 1.0)
     k += 9
     # the block's own numbers
