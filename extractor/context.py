@@ -302,7 +302,7 @@ def drop_comment_zone(blocks: list[Block]) -> None:
                 b.decide(BOILERPLATE, "comments", "comments.zone")
 
 
-def fallback_region(blocks: list[Block], mode: Mode) -> None:
+def fallback_region(blocks: list[Block], mode: Mode, switch_cost: float) -> None:
     """`context.fallback_region`: the decoding kept nothing, yet the page has an article whose
     blocks all scored under the threshold (a site unlike those the model learned from). Decode
     again with the threshold at FALLBACK_RELATIVE of the page's best block score: the region
@@ -315,7 +315,7 @@ def fallback_region(blocks: list[Block], mode: Mode) -> None:
     thr = FALLBACK_RELATIVE * top
     if thr < FALLBACK_MIN_THRESHOLD:
         return
-    states = viterbi(blocks, thr, SWITCH_COST_BY_MODE.get(mode, SWITCH_COST))
+    states = viterbi(blocks, thr, switch_cost)
     for b, st, ok in zip(blocks, states, free):
         if st and ok and b.score >= SANDWICH_MIN_SCORE[mode] * FALLBACK_RELATIVE:
             b.decide(CONTENT, None, "context.fallback_region")
@@ -325,14 +325,15 @@ def context(blocks: list[Block], opts: Options, threshold: float | None = None) 
     """Final labels from the page-level decoding; returns the content runs as (start, end)."""
     mode = opts.mode
     thr = opts.threshold if threshold is None else threshold
-    states = viterbi(blocks, thr, SWITCH_COST_BY_MODE.get(mode, SWITCH_COST))
+    switch_cost = SWITCH_COST_BY_MODE.get(mode, SWITCH_COST)
+    states = viterbi(blocks, thr, switch_cost)
     states = keep_main_runs(blocks, states, thr, RUN_SHARE_BY_MODE[mode])
     _decide_by_states(blocks, states, thr, mode)
     rescue_after_furniture(blocks, thr, mode)
     drop_lists_of_removed(blocks)
     drop_comment_zone(blocks)
     if FALLBACK_OWN_SCORE and CONTENT not in [b.label for b in blocks]:      # nothing kept
-        fallback_region(blocks, mode)
+        fallback_region(blocks, mode, switch_cost)
         if CONTENT not in [b.label for b in blocks]:                           # still nothing
             # The decoding found no article region, yet some blocks read as content on their
             # own (their page-level score, or the model's stage-1 score of the block and its

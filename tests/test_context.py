@@ -170,10 +170,10 @@ def test_fallback_keeps_the_pages_best_region_not_every_block():
 
 
 def test_fallback_region_needs_a_page_with_some_signal():
-    from extractor.context import FALLBACK_MIN_THRESHOLD, FALLBACK_RELATIVE, fallback_region
+    from extractor.context import FALLBACK_MIN_THRESHOLD, FALLBACK_RELATIVE, SWITCH_COST_BY_MODE, fallback_region
     low = FALLBACK_MIN_THRESHOLD / FALLBACK_RELATIVE * 0.9
     bl = mk([("Menu item", 0.01)] * 3 + [("Some words here.", low)] + [("Menu item", 0.01)] * 3)
-    fallback_region(bl, Mode.BALANCED)
+    fallback_region(bl, Mode.BALANCED, SWITCH_COST_BY_MODE[Mode.BALANCED])
     assert all(b.reason != "context.fallback_region" for b in bl)
 
 
