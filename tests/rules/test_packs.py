@@ -620,3 +620,12 @@ _NEG = [(lang, text) for lang, texts in NEGATIVES.items() for text in texts]
 @pytest.mark.parametrize("lang,text", _NEG)
 def test_article_sentences_hit_nothing(lang, text):
     assert hits(text, lang) == set(), text
+
+
+@pytest.mark.parametrize("row", ["| 4 | Jane Roe | 1200 | 2 | 0 |", "| Team | Played | Won | Lost |",
+                                 "|Name|Age|City|Country|"])
+def test_markdown_table_rows_are_not_nav_separators(row):
+    """A row of a table in markdown (a cleaned article's table, a partly extracted page) starts and
+    ends with '|'; a menu of links joined by '|' does not."""
+    assert "nav" not in hits(row, "pt") and "nav" not in hits(row, "en"), row
+    assert "nav" in hits("Home | News | Sport | Weather", "en")
