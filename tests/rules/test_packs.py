@@ -629,3 +629,62 @@ def test_markdown_table_rows_are_not_nav_separators(row):
     ends with '|'; a menu of links joined by '|' does not."""
     assert "nav" not in hits(row, "pt") and "nav" not in hits(row, "en"), row
     assert "nav" in hits("Home | News | Sport | Weather", "en")
+
+
+# kinds of furniture added from the blocks the model kept (own wording; one example per rule)
+_FURNITURE_KINDS = [
+    ("widget", "en", "End Quote Dr Ann Lee Lead Researcher"),
+    ("related", "en", "How tides are measured Watch Video"),
+    ("caption", "en", "A boat in the harbour at dawn... View Full Caption"),
+    ("widget", "en", "Media playback is unsupported on your device"),
+    ("byline", "en", "By Rosa Diaz | Metro Desk"),
+    ("byline", "en", "By Ken Ito - 2020-03-01"),
+    ("byline", "en", "By Ana Ruiz , Tom Hale on Friday, May 1st, 2020 at 09:30"),
+    ("caption", "en", "Courtesy of Lena Park"),
+    ("caption", "en", "County sheriff's office via AP"),
+    ("caption", "en", "Paul Grant, AP"),
+    ("byline", "en", "Primary source: Journal of Soil Studies"),
+    ("widget", "en", "Enlarge Close"),
+    ("related", "en", "Around the web:"),
+    ("related", "en", "Also: Our guide to winter tyres"),
+    ("widget", "en", "Click here to read the full report from our partners."),
+    ("nav", "en", "See all (42)"),
+    ("nav", "en", "Back to the Garden Notes blog"),
+    ("share", "de", "Diesen Beitrag teilen"),
+    ("widget", "de", "Die Broschüre als PDF herunterladen"),
+    ("widget", "de", "Externer Inhalt"),
+    ("related", "es", "Lee también: cómo ahorrar agua en casa"),
+    ("nav", "es", "Entérate más"),
+    ("comments", "ru", "Комментарии: 7"),
+    ("nav", "ru", "Все новости (120)"),
+    ("nav", "ru", "24 материала"),
+    ("nav", "ru", "Рубрика:"),
+    ("license", "ru", "Условия использования материалов сайта"),
+    ("nav", "pl", "Drukuj artykuł"),
+    ("comments", "pl", "+2 / 0 Zgłoś naruszenie Odpowiedz"),
+    ("byline", "pl", "Więcej: https://example.org/artykul"),
+    ("widget", "zh", "字體：大 中 小"),
+    ("byline", "zh", "（陳小華 編輯）"),
+    ("comments", "zh", "网友评论(3)"),
+    ("license", "zh", "免责声明：以上内容仅供参考。"),
+    ("related", "el", "Δείτε επίσης:"),
+]
+
+
+@pytest.mark.parametrize("category,lang,text", _FURNITURE_KINDS)
+def test_more_furniture_kinds_hit_their_category(category, lang, text):
+    assert category in hits(text, lang), (text, hits(text, lang))
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "By late afternoon – the storm had moved inland."),
+    ("en", "By train - the trip takes four hours from the capital."),
+    ("en", "More than 300 people came to the meeting on Friday."),
+    ("en", "She said the photo was taken via a drone at dawn by a local farmer who asked not to be named."),
+    ("en", "Back to the drawing board, the engineers said after the test failed again last week."),
+    ("ru", "Тема реформы обсуждалась в парламенте весь год."),
+    ("de", "Die Familie will ihre Geschichte teilen, sagt die Mutter."),
+    ("zh", "他在发表评论时表示，这项政策需要更多时间。"),
+])
+def test_more_furniture_kinds_leave_sentences_alone(lang, text):
+    assert hits(text, lang) == set(), (text, hits(text, lang))
