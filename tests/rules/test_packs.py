@@ -668,6 +668,18 @@ _FURNITURE_KINDS = [
     ("comments", "zh", "网友评论(3)"),
     ("license", "zh", "免责声明：以上内容仅供参考。"),
     ("related", "el", "Δείτε επίσης:"),
+    ("paywall", "pl", "Ten artykuł jest płatny. Uzyskaj pełny dostęp do wszystkich treści."),
+    ("paywall", "pl", "Zapraszamy do prenumeraty naszego miesięcznika."),
+    ("comments", "pt", "Aviso: comentários que contenham ofensas serão removidos pela moderação."),
+    ("widget", "pt", "Clique aqui e confira a galeria completa"),
+    ("comments", "ru", "Комментарии, содержащие оскорбления, будут удалены."),
+    ("license", "en", "The information on this site is provided for educational purposes only and is not advice."),
+    ("license", "en", "These statements have not been evaluated by the FDA."),
+    ("donation", "en", "Support our newsroom so we can keep reporting on your town."),
+    ("caption", "en", "Image caption Volunteers clear the beach after the storm"),
+    ("caption", "en", "In this June 2, 2018, file photo, workers repair the bridge."),
+    ("caption", "en", "A stock photo of a doctor with a stethoscope."),
+    ("donation", "de", "Ihr Beitrag hilft, unsere Recherchen unabhängig zu halten."),
 ]
 
 
@@ -685,6 +697,10 @@ def test_more_furniture_kinds_hit_their_category(category, lang, text):
     ("ru", "Тема реформы обсуждалась в парламенте весь год."),
     ("de", "Die Familie will ihre Geschichte teilen, sagt die Mutter."),
     ("zh", "他在发表评论时表示，这项政策需要更多时间。"),
+    ("en", "The information in this report was provided by three former officials."),
+    ("en", "Support for the plan so far comes mainly from rural districts."),
+    ("pt", "Clique é o nome do novo aplicativo lançado pela prefeitura."),
+    ("de", "Ihr Beitrag zur Debatte hat viele Leser überrascht."),
 ])
 def test_more_furniture_kinds_leave_sentences_alone(lang, text):
     assert hits(text, lang) == set(), (text, hits(text, lang))
