@@ -688,6 +688,8 @@ _FURNITURE_KINDS = [
     ("related", "en", "For more details visit www.example.com"),
     ("widget", None, "chevron_right Nächste Seite"),
     ("caption", "es", "Vista del puerto. Foto: EFE"),
+    ("byline", "de", "Veröffentlichung: 12. März 2021"),
+    ("related", "pl", "Zobacz też: jak wybrać dobry rower?"),
 ]
 
 
