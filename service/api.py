@@ -203,11 +203,12 @@ def _query_options(names) -> dict:
 # --- running the library ---------------------------------------------------------------------
 
 def _run(endpoint: str, document, kwargs: dict, budget: float | None = None):
-    engine = _engine()
+    app = current_app._get_current_object()      # one context lookup for the engine and config
+    engine = app.extensions["extractor"]
     fn = engine.clean if endpoint == "clean" else engine.extract
     if endpoint == "clean":
-        kwargs = {**kwargs, "max_bytes": _cfg("MAX_BYTES")}
-    seconds = _cfg("DOC_TIMEOUT") if budget is None else budget
+        kwargs = {**kwargs, "max_bytes": app.config["MAX_BYTES"]}
+    seconds = app.config["DOC_TIMEOUT"] if budget is None else budget
     try:
         if endpoint != "clean":
             _check_size(document)           # extract() has no max_bytes of its own

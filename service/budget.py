@@ -63,8 +63,8 @@ class time_budget:
 
     def __exit__(self, *exc) -> None:
         if self.installed:
-            self.installed = False
             self.armed = False          # an alarm landing from here on is ignored
+            self.installed = False
             signal.setitimer(signal.ITIMER_REAL, 0)
             _set_handler(signal.SIGALRM, self.previous)
 
