@@ -76,6 +76,7 @@ def _normalize_text(text: str) -> tuple[str, np.ndarray]:
 # normalized as before.
 
 _NFC_UNKNOWN, _NFC_STABLE, _NFC_OTHER = 0, 1, 2
+NFC_STABLE_BELOW = 0x300         # the combining diacritical marks start here
 _NFC = np.zeros(0x110000, dtype=np.uint8)
 
 
@@ -99,7 +100,9 @@ def all_nfc_stable(cps: np.ndarray) -> bool:
 def _nfc(text: str, cps: np.ndarray) -> str:
     """unicodedata.normalize("NFC", text) for the result of _normalize_text (cps: its code points
     before spaces and drops, so a superset of the text's characters but the space)."""
-    if text.isascii() or all_nfc_stable(cps):        # normalize() would return the text itself
+    # every code point below NFC_STABLE_BELOW is stable (tests/test_segment.py): only the others
+    # are looked up
+    if text.isascii() or all_nfc_stable(cps[cps >= NFC_STABLE_BELOW]):   # normalize() returns the text
         return text
     return unicodedata.normalize("NFC", text)
 
