@@ -19,6 +19,7 @@ from operator import attrgetter, itemgetter
 
 import numpy as np
 
+from .segment import nfc_stable
 from .types import Block
 
 # ISO 639-1 -> jusText stoplist name
@@ -180,9 +181,11 @@ def compute_reference(blocks: list[Block], lang: str | None) -> None:
 # on the few candidate blocks only. Every class is decided by the very regex or str method that
 # block_features uses, applied to the one character, so the counts are the same by construction.
 
-# Class bits of a code point (_BITS); then one bit per language of CJK_FUNCTION_CHARS.
+# Class bits of a code point (_BITS); then one bit per language of CJK_FUNCTION_CHARS; then
+# segment.nfc_stable (a text of such characters only is NFC: _folded_once).
 _B_WORD, _B_ISUPPER, _B_SPACE, _B_TERMINAL, _B_COLON, _B_BULLET, _B_DIGIT = (1 << i for i in range(7))
 _FUNC_BITS = {lang: 1 << (7 + i) for i, lang in enumerate(CJK_FUNCTION_CHARS)}
+_B_NFC_STABLE = 1 << (7 + len(CJK_FUNCTION_CHARS))
 _B_KNOWN = 1 << 31           # the tables' entries for the code point have been filled
 
 # Counted classes, packed four 16-bit counters to a uint64 (_COUNTS): summing the packed words of
@@ -205,6 +208,7 @@ _CHAR_TESTS = (
     (_B_TERMINAL, TERMINAL.__contains__), (_B_COLON, frozenset(":：").__contains__),
     (_B_BULLET, frozenset("-*•·–—").__contains__), (_B_DIGIT, _DIGIT_RX.match),
     *((_FUNC_BITS[lang], chars.__contains__) for lang, chars in CJK_FUNCTION_CHARS.items()),
+    (_B_NFC_STABLE, nfc_stable),
     (_field("cjk"), _CJK_RX.match), (_field("upper"), _UPPER_RX.match),
     (_field("letters"), _LETTER_RX.match), (_field("digits"), _DIGIT_RX.match),
     (_field("separators"), _SEP_RX.match), (_field("sentences"), _SENT_END_RX.match),
@@ -363,10 +367,16 @@ def _stopword_flags(cps: np.ndarray, bits: np.ndarray, n_words: int, stops: froz
     return np.frombuffer(bytes(map(stops.__contains__, words)), dtype=bool)
 
 
-def _folded_once(joined: str, cps: np.ndarray) -> str:
+def _all_nfc_stable(bits: np.ndarray) -> bool:
+    return bool(np.bitwise_and(bits, _B_NFC_STABLE).all())
+
+
+def _folded_once(joined: str, cps: np.ndarray, bits: np.ndarray) -> str:
     """unicodedata.normalize("NFC", joined).casefold(), by the table when the text is NFC already
-    and every character folds to one."""
-    if unicodedata.is_normalized("NFC", joined):
+    and every character folds to one. The text is NFC when it is ASCII or all its characters are
+    nfc_stable (its bits say so: is_normalized's own scan of the text is skipped), else when
+    is_normalized says so."""
+    if joined.isascii() or _all_nfc_stable(bits) or unicodedata.is_normalized("NFC", joined):
         folded = _FOLD.take(cps)
         if folded.all():
             return _from_code_points(folded)
@@ -380,7 +390,7 @@ def _norms(texts: list[str], joined: str, cps: np.ndarray, bits: np.ndarray) -> 
     skipped when no block has whitespace but single spaces between non-space characters."""
     if np.count_nonzero(cps == ord("\n")) != len(texts):     # a block with a "\n" of its own
         return [normalize_for_rules(t) for t in texts]
-    folded = _folded_once(joined, cps).split("\n")[:-1]
+    folded = _folded_once(joined, cps, bits).split("\n")[:-1]
     # tidy: the only whitespace is " " and the "\n" after each block, and no two whitespace
     # characters are adjacent ("  ", " \n", "\n ", "\n\n"), nor is the first one a space
     space = (bits & _B_SPACE) != 0

@@ -47,15 +47,64 @@ _ACTIONS = _action_table()
 
 def normalize_text(text: str) -> str:
     """Line endings to LF, odd spaces to a space, zero-width and control characters dropped."""
+    return _normalize_text(text)[0]
+
+
+def _normalize_text(text: str) -> tuple[str, np.ndarray]:
+    """normalize_text, and the code points it looked at: every character of the result is one of
+    them or a space."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
     # One table lookup per code point instead of regex substitutions (a lone surrogate is one
-    # code point: surrogatepass).
-    cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+    # code point: surrogatepass). As intp, the index type of take(), which would otherwise
+    # convert them for each table (this one and _NFC's).
+    cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4").astype(np.intp)
     actions = _ACTIONS.take(cps)
     if not actions.any():
-        return text
+        return text, cps
     out = np.where(actions == _TO_SPACE, ord(" "), cps)[actions != _DROP]
-    return out.astype("<u4").tobytes().decode("utf-32-le", "surrogatepass")
+    return out.astype("<u4").tobytes().decode("utf-32-le", "surrogatepass"), cps
+
+
+# --------------------------------------------------------------------------- NFC without a scan
+#
+# unicodedata.normalize("NFC", text) first runs a quick check over every character (a table
+# lookup each, in C, but the text is long) and returns the text itself when the check says YES.
+# The check says YES when every character has canonical combining class 0 and the quick-check
+# property NFC_QC=Yes; whether a character has both is a property of the character alone
+# (nfc_stable), kept per code point in a table filled on first sight. A text whose characters
+# all have it is returned unchanged by normalize(), so the scan is skipped; any other text is
+# normalized as before.
+
+_NFC_UNKNOWN, _NFC_STABLE, _NFC_OTHER = 0, 1, 2
+NFC_STABLE_BELOW = 0x300         # the combining diacritical marks start here
+_NFC = np.zeros(0x110000, dtype=np.uint8)
+
+
+def nfc_stable(ch: str) -> bool:
+    """Combining class 0 and NFC_QC=Yes: normalize() returns a one-character str itself exactly
+    when its quick check says YES (otherwise it builds a new str; code points below 256, whose
+    one-character strs are shared, are all NFC_QC=Yes: tests/test_segment.py checks both)."""
+    return unicodedata.combining(ch) == 0 and unicodedata.normalize("NFC", ch) is ch
+
+
+def all_nfc_stable(cps: np.ndarray) -> bool:
+    """Whether every code point is nfc_stable, filling the table for code points not met before."""
+    flags = _NFC.take(cps)
+    if len(flags) and flags.min() == _NFC_UNKNOWN:
+        for cp in np.unique(cps[flags == _NFC_UNKNOWN]).tolist():
+            _NFC[cp] = _NFC_STABLE if nfc_stable(chr(cp)) else _NFC_OTHER
+        flags = _NFC.take(cps)
+    return bool((flags == _NFC_STABLE).all())
+
+
+def _nfc(text: str, cps: np.ndarray) -> str:
+    """unicodedata.normalize("NFC", text) for the result of _normalize_text (cps: its code points
+    before spaces and drops, so a superset of the text's characters but the space)."""
+    # every code point below NFC_STABLE_BELOW is stable (tests/test_segment.py): only the others
+    # are looked up
+    if text.isascii() or all_nfc_stable(cps[cps >= NFC_STABLE_BELOW]):   # normalize() returns the text
+        return text
+    return unicodedata.normalize("NFC", text)
 
 
 def split_sentences(text: str) -> list[str]:
@@ -103,7 +152,7 @@ def _lines(text: str) -> list[str]:
 
 
 def segment(text: str, *, max_line_chars: int) -> list[Block]:
-    text = unicodedata.normalize("NFC", normalize_text(text))
+    text = _nfc(*_normalize_text(text))
     blocks: list[Block] = []
     append = blocks.append
     para, blank_before = 0, True

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hmac
 import time
 
-from flask import Flask, g, request
+from flask import Flask, current_app, g, request
 
 from . import config as _config
 from . import errors, metrics, sites
@@ -52,7 +52,6 @@ def _start_timer():
 
 
 def _check_token():
-    from flask import current_app
     token = current_app.config["API_TOKEN"]
     if not token or request.path in OPEN_PATHS:
         return None
@@ -70,6 +69,7 @@ def _check_token():
 def _finish(response):
     t0 = g.pop("t0", None)
     if t0 is not None:
-        route = request.url_rule.rule if request.url_rule is not None else "<unmatched>"
+        rule = request.url_rule
+        route = rule.rule if rule is not None else "<unmatched>"
         metrics.observe_request(route, request.method, response.status_code, time.perf_counter() - t0)
     return response

@@ -22,7 +22,12 @@ from __future__ import annotations
 
 import signal
 import threading
-from contextlib import contextmanager
+
+# signal.signal is a Python wrapper around _signal.signal that turns the handlers into
+# signal.Handlers enum members and back; for a function handler that conversion fails inside the
+# enum's lookup (an exception built and caught), and it costs several times the system call. The
+# budget only stores the previous handler and puts it back, untouched: the C function does that.
+from _signal import signal as _set_handler
 
 from extractor import errors as xerrors
 
@@ -33,24 +38,37 @@ def available() -> bool:
     return _HAS_TIMER and threading.current_thread() is threading.main_thread()
 
 
-@contextmanager
-def time_budget(seconds: float | None, what: str = "document"):
-    """Raise extractor.errors.TimeoutError in the block if it runs longer than `seconds`."""
-    if not seconds or seconds <= 0 or not available():
-        yield False
-        return
-    state = {"armed": True}
+class time_budget:
+    """Raise extractor.errors.TimeoutError in the block if it runs longer than `seconds`.
 
-    def _on_alarm(signum, frame):
-        if state["armed"]:
-            state["armed"] = False
-            raise xerrors.TimeoutError(f"the {what} exceeded its time budget of {seconds:g} s")
+    `with time_budget(seconds) as armed:` (whether the budget is armed). A class rather than a
+    generator-based context manager: it is entered once per document."""
 
-    previous = signal.signal(signal.SIGALRM, _on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield True
-    finally:
-        state["armed"] = False          # an alarm landing from here on is ignored
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+    __slots__ = ("seconds", "what", "armed", "installed", "previous")
+
+    def __init__(self, seconds: float | None, what: str = "document"):
+        self.seconds, self.what = seconds, what
+        self.armed = self.installed = False
+        self.previous = None
+
+    def __enter__(self) -> bool:
+        seconds = self.seconds
+        if not seconds or seconds <= 0 or not available():
+            return False
+        self.armed = True
+        self.previous = _set_handler(signal.SIGALRM, self._on_alarm)
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+        self.installed = True
+        return True
+
+    def __exit__(self, *exc) -> None:
+        if self.installed:
+            self.armed = False          # an alarm landing from here on is ignored
+            self.installed = False
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            _set_handler(signal.SIGALRM, self.previous)
+
+    def _on_alarm(self, signum, frame):
+        if self.armed:
+            self.armed = False
+            raise xerrors.TimeoutError(f"the {self.what} exceeded its time budget of {self.seconds:g} s")

@@ -3,6 +3,7 @@ that compute_reference() (block_features one block at a time) gives: same keys, 
 same values, floats bit for bit."""
 import random
 import re
+import unicodedata
 
 import numpy as np
 import pytest
@@ -195,3 +196,31 @@ def test_stopword_hits_count_words_of_each_block():
     blocks = blocks_of(["The cat and the dog", "", "no stop sign", "THE AND", "x the y"])
     compute(blocks, "en")
     assert [b.features["stop_density"] for b in blocks] == [3 / 5, 0.0, 1 / 3, 1.0, 1 / 3]
+
+
+def test_nfc_bit_is_nfc_stable_and_the_fold_equals_its_definition():
+    from extractor.segment import nfc_stable
+    cps = F._code_points(POOL + "\u1161\u11a8\u0b3e\u212b")
+    bits = F._class_bits(cps)
+    for cp, b in zip(cps.tolist(), bits.tolist()):
+        assert bool(b & F._B_NFC_STABLE) == nfc_stable(chr(cp)), hex(cp)
+    stable_pool = "".join(ch for ch in dict.fromkeys(POOL) if nfc_stable(ch))
+    assert "\u0301" not in stable_pool and "\u2000" not in stable_pool and "é" in stable_pool
+    rng = random.Random(99)
+    for _ in range(300):
+        pool = stable_pool if rng.random() < 0.7 else POOL
+        joined = "".join(rng.choice(pool) for _ in range(rng.choice([0, 1, 5, 80, 400]))) + "\n"
+        cps = F._code_points(joined)
+        assert F._folded_once(joined, cps, F._class_bits(cps)) == unicodedata.normalize("NFC", joined).casefold()
+
+
+def test_fast_path_equals_reference_on_random_nfc_documents():
+    from extractor.segment import nfc_stable
+    stable_pool = "".join(ch for ch in dict.fromkeys(POOL) if nfc_stable(ch))
+    rng = random.Random(20261122)
+    for _ in range(200):
+        texts = ["".join(rng.choice(stable_pool) for _ in range(rng.choice([0, 1, 2, 5, 20, 80, 300])))
+                 for _ in range(rng.randint(1, 12))]
+        if rng.random() < 0.3:
+            texts[rng.randrange(len(texts))] += rng.choice(("e\u0301", "\u212b", "\u1100\u1161"))
+        assert_same_features(blocks_of(texts), rng.choice(LANGS))

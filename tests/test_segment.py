@@ -117,3 +117,63 @@ def test_segment_agrees_with_the_regex_definition_on_bench_pages():
 
 def test_astral_characters_are_kept():
     assert normalize_text("a😀\U0010ffff\U000e0001b") == "a😀\U0010ffff\U000e0001b"
+
+
+# --------------------------------------------------------------------------- NFC without a scan
+
+def composition_seconds():
+    """Code points that can follow another one in a canonical composition: the second of the
+    two-character canonical decomposition of every primary composite (one that NFC keeps, not a
+    composition exclusion), and Hangul's vowel and trailing jamo."""
+    seconds = set(range(0x1161, 0x1176)) | set(range(0x11A8, 0x11C3))
+    for cp in range(0x110000):
+        mapping = unicodedata.decomposition(chr(cp))
+        if mapping and not mapping.startswith("<") and unicodedata.normalize("NFC", chr(cp)) == chr(cp):
+            parts = mapping.split()
+            if len(parts) == 2:
+                seconds.add(int(parts[1], 16))
+    return seconds
+
+
+def test_nfc_stable_means_combining_class_0_and_quick_check_yes():
+    """The definition nfc_stable stands for, on every code point: combining class 0, not NFC_QC=No
+    (NFC leaves it alone) and not NFC_QC=Maybe (it composes with nothing before it)."""
+    seconds = composition_seconds()
+    stable = 0
+    for cp in range(0x110000):
+        ch = chr(cp)
+        if S.nfc_stable(ch):
+            stable += 1
+            assert unicodedata.combining(ch) == 0 and cp not in seconds, hex(cp)
+            assert unicodedata.normalize("NFC", ch) == ch, hex(cp)
+    assert stable > 1_000_000                     # (the others are marks, jamo, singletons...)
+    # below 256 every character is stable: shared one-character strs cannot mislead the test;
+    # _nfc looks up only the code points from NFC_STABLE_BELOW on
+    assert S.NFC_STABLE_BELOW >= 256
+    assert all(S.nfc_stable(chr(cp)) for cp in range(S.NFC_STABLE_BELOW))
+    for ch in "\u0301\u1161\u11a8\u0b3e\u2000\u212b\u0344\u0316":
+        assert not S.nfc_stable(ch), hex(ord(ch))
+
+
+def test_texts_of_nfc_stable_characters_are_nfc():
+    rng = random.Random(11)
+    pool = [ch for ch in map(chr, range(0x20, 0x30000, 7)) if S.nfc_stable(ch)]
+    for _ in range(300):
+        text = "".join(rng.choice(pool) for _ in range(rng.choice([1, 2, 10, 200])))
+        assert unicodedata.is_normalized("NFC", text)
+        assert unicodedata.normalize("NFC", text) is text or text.isascii()
+
+
+STABLE_ODD = "".join(ch for ch in ODD if S.nfc_stable(ch)) + "éàüßÀ “’” — … 中文 한국어 ПРИВЕТ ½"
+
+
+def test_segment_agrees_with_the_regex_definition_on_nfc_and_other_text():
+    rng = random.Random(6)
+    decomposed = ("e\u0301", "\u1100\u1161\u11a8", "\u0b47\u0b3e", "A\u030a", "\u212b", "a\u0316\u0301", "\u2000")
+    for _ in range(300):
+        text = "".join(rng.choice(STABLE_ODD) for _ in range(rng.choice([1, 10, 100, 450])))
+        if rng.random() < 0.5:                       # one character that NFC must see
+            at = rng.randint(0, len(text))
+            text = text[:at] + rng.choice(decomposed) + text[at:]
+        for limit in (1000, 40):
+            assert as_tuples(segment(text, max_line_chars=limit)) == reference_segment(text, limit)

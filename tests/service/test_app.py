@@ -149,6 +149,11 @@ def test_clean_seed_keeps_body(client):
 
 @pytest.mark.parametrize("data, content_type, status, code", [
     (b"\xff\xfe\xfa not utf-8 \xc3\x28", "text/plain", 422, "undecodable"),
+    # an encoded lone surrogate: the UTF-8 decoder refuses it (so its text needs no later check)...
+    (b"lone \xed\xa0\x80 surrogate", "text/plain; charset=utf-8", 422, "undecodable"),
+    # ...while a charset whose decoder makes one goes through the surrogate check
+    (b"lone +2AA- surrogate", "text/plain; charset=utf-7", 422, "undecodable"),
+    (b"lone \\ud800 surrogate, caf\\xe9", "text/plain; charset=unicode-escape", 422, "undecodable"),
     (b"", "text/plain", 422, "empty_input"),
     (b"   \n\t\n  ", "text/plain", 422, "empty_input"),
     (bytes(range(1, 32)) * 20, "text/plain", 422, "binary_input"),
@@ -169,6 +174,7 @@ def test_clean_seed_keeps_body(client):
     (b'{"text": "hello there", "language": ""}', "application/json", 400, "bad_option"),
     (b'{"text": "  "}', "application/json", 422, "empty_input"),
     (b'{"text": "lone \\ud800 surrogate"}', "application/json", 422, "undecodable"),
+    (b'{"text": "caf\\u00e9 \\u4e2d lone \\udfff surrogate"}', "application/json", 422, "undecodable"),
 ])
 def test_clean_bad_input_is_a_json_error_never_500(client, data, content_type, status, code):
     kwargs = {"data": data}
