@@ -690,6 +690,8 @@ _FURNITURE_KINDS = [
     ("caption", "es", "Vista del puerto. Foto: EFE"),
     ("byline", "de", "Veröffentlichung: 12. März 2021"),
     ("related", "pl", "Zobacz też: jak wybrać dobry rower?"),
+    ("share", None, "WhatsApp Facebook Pin Download"),
+    ("share", None, "Facebook Twitter Pint Salvar"),
 ]
 
 
@@ -717,6 +719,8 @@ def test_more_furniture_kinds_hit_their_category(category, lang, text):
     ("pl", "Spotkanie zaplanowano na 2021-07-09 08:45 w sali obrad."),
     ("en", "The log shows 2021-07-09 08:45 as the last login, 14 hours before the outage."),
     ("de", "Weitere Informationen gibt es bei der Gemeinde."),
+    ("en", "Download the full report from the ministry's website."),
+    ("en", "A pint of milk costs more than it did last year."),
 ])
 def test_more_furniture_kinds_leave_sentences_alone(lang, text):
     assert hits(text, lang) == set(), (text, hits(text, lang))
