@@ -11,7 +11,8 @@ context:
      take the items of a removed list lead-in and the comments between comment furniture;
      when the decoding keeps nothing, the page's best region relative to its own scores is
      its article (`context.fallback_region`); a page never comes out empty while some block
-     reads as content on its own (`context.fallback_own_score`).
+     reads as content on its own (`context.fallback_own_score`); what a fallback keeps between
+     comment markers goes again as `comments.zone`.
   max_span() (maximum subarray over block_value) gives the heuristic span the model reads.
 duplicates:
   - a block equal to the title (after normalisation) is a repeated headline (`duplicate.title`);
@@ -342,6 +343,7 @@ def context(blocks: list[Block], opts: Options, threshold: float | None = None) 
             for b in blocks:
                 if not b.hits and b.label == BOILERPLATE and max(b.score, b.features.get("p1", 0.0)) >= thr:
                     b.decide(CONTENT, None, "context.fallback_own_score")
+        drop_comment_zone(blocks)       # what the fallbacks brought back between comment markers
     return _true_runs(states)
 
 

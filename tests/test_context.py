@@ -321,3 +321,23 @@ def test_a_long_reply_between_two_signatures_goes_but_not_across_a_wide_gap():
     assert all(b.kept for b in bl[:3])
     assert not bl[5].kept and all(not b.kept for b in bl[7:13])          # replies between signatures
     assert all(b.kept for b in bl[14:14 + ZONE_SPAN + 1])                # markers too far apart
+
+
+def test_a_fallback_does_not_bring_back_replies_between_comment_markers():
+    """A page whose article scores under the threshold everywhere goes to the fallbacks; the
+    replies of its comment thread (between signatures) must stay out, as they do when the
+    decoding keeps the article in the first place."""
+    sig = ("Reader on May 1, 2019 at 9:00 am said:", 0.02, [("comments", "comments.signature")])
+    reply = ("A reply that reads like prose, with a few clauses, and ends with a full stop.", 0.35)
+    body = ("An article paragraph that reads like prose, with a few clauses and a full stop. " * 3, 0.4)
+    specs = [body] * 4 + [("Comments", 0.02, [("comments", "comments.section")])]
+    for _ in range(4):
+        specs += [sig, reply, reply]
+    specs += [sig]
+    bl = mk(specs)
+    for b in bl:
+        if b.hits:
+            b.decide("boilerplate", b.hits[0][0], b.hits[0][1])
+    context(bl, Options())
+    assert any(b.kept for b in bl[:4])                                  # the article, by a fallback
+    assert not any(b.kept for b in bl[5:]), [(b.text[:20], b.reason) for b in bl[5:] if b.kept]
