@@ -231,7 +231,9 @@ def rescue_after_furniture(blocks: list[Block], threshold: float, mode: Mode) ->
     """
     n = len(blocks)
     rescue_score, extend_score = RESCUE_OWN_SCORE[mode], EXTEND_OWN_SCORE[mode]
-    for i, b in enumerate(blocks):
+    # forwards, then backwards: a chain of sentences before the body is reached from its end
+    for i in [*range(n), *range(n - 1, -1, -1)]:
+        b = blocks[i]
         if b.label != BOILERPLATE or b.hits:        # (a kept block is not BOILERPLATE)
             continue
         f = b.features

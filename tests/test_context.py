@@ -144,6 +144,17 @@ def test_sentence_touching_body_continues_it_but_not_below_the_floor():
             assert bl[2].reason == "context.continues_body"
 
 
+def test_sentences_before_the_body_chain_back_to_it():
+    """continues_body carries the body on in both directions: three sentences above the kept
+    body, each over the floor on its own, all come back, not only the one touching it."""
+    bl = mk([("Menu item", 0.02)] * 3 + [(SENTENCE, 0.2)] * 3 + [(LONG, 0.95)] * 3 + [("Menu item", 0.02)] * 3)
+    for b in bl[3:6]:
+        b.features["p1"] = 0.9
+    context(bl, Options())
+    assert [b.kept for b in bl[3:6]] == [True] * 3, [b.reason for b in bl[3:6]]
+    assert not any(b.kept for b in bl[:3])
+
+
 def test_no_empty_result_when_blocks_read_as_content():
     # a lone sentence-like block in a sea of furniture: the decoding drops it, the fallback keeps it
     bl = mk([("Menu item", 0.05)] * 8 + [("A sentence that reads as content on its own, alone here.", 0.6)]
