@@ -692,6 +692,8 @@ _FURNITURE_KINDS = [
     ("related", "pl", "Zobacz też: jak wybrać dobry rower?"),
     ("share", None, "WhatsApp Facebook Pin Download"),
     ("share", None, "Facebook Twitter Pint Salvar"),
+    ("share", "en", "Read later"), ("share", "de", "Später lesen"), ("share", "fr", "Lire plus tard"),
+    ("share", "es", "Leer más tarde"),
 ]
 
 
