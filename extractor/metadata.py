@@ -2,7 +2,8 @@
 
 Title: the headline is a line shortly before the article body (or its first line), of headline
 length, not a sentence that runs on; evidence for it: it is repeated further down (a repeated
-headline), it shares words with the URL's slug, it is in Title Case, it sits right before the body.
+headline), it shares words with the URL's slug, it is in Title Case, it sits right before the body;
+against it: a short name-like line right above a dateline (an author's byline).
 The chosen block gets label "title" and never reaches Result.text.
 
 Byline and date: blocks the byline packs hit (`byline.author`, `byline.date`, `byline.source`)
@@ -34,6 +35,8 @@ EV_HEADLINE_LENGTH = 0.5         # 4 to 25 words
 EV_LONGEST = 0.6                 # the longest non-sentence candidate
 EV_IN_MENU_RUN = 0.7             # a short line between short lines
 EV_TOP = 0.8                     # the page's first line of some length that no rule removed
+EV_NAME_OVER_DATE = 3.0          # a short line without function words right above a dateline: a byline
+NAME_MAX_WORDS = 4
 _SLUG_WORD = re.compile(r"[^\W\d_]{3,}")
 _BY = re.compile(r"^(?:by|von|par|por|di|door|av|przez|автор:?|автор)\s+", re.I)
 _DATE_HINT = re.compile(r"\b(?:19|20)\d\d\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b")
@@ -88,6 +91,9 @@ def _title_evidence(b: Block, i: int, body_start: int, repeats: dict[str, int], 
         ev += EV_HEADLINE_LENGTH
     if f["words"] >= 4 and f["words"] == longest:
         ev += EV_LONGEST
+    if (f["words"] <= NAME_MAX_WORDS and f["stop_density"] < 0.1 and i + 1 < len(blocks)
+            and any(r == "byline.date" for _, r in blocks[i + 1].hits)):
+        ev -= EV_NAME_OVER_DATE           # "Jane Roe" over "Monday 10:00PM": who wrote it, not what
     prev_short = i > 0 and blocks[i - 1].features["jt"] == "short"
     next_short = i + 1 < len(blocks) and blocks[i + 1].features["jt"] == "short"
     if prev_short and next_short and f["words"] <= 8:

@@ -28,3 +28,16 @@ def test_slug_words():
     assert slug_words("https://x.org/a/water-bill-2024.html") >= {"water", "bill", "html"}
     assert slug_words(None) == set()
     assert slug_words("http://[bad") == set()
+
+
+def test_an_author_name_over_a_dateline_is_not_the_title():
+    """A list of recent stories, each "headline / author / date", then the article: the author's
+    name repeats on every item, yet it is a byline, not the headline."""
+    items = []
+    for h in ("Storm closes two bridges on the coast", "Council votes to keep the library open",
+              "Parliament passes water bill after long talks"):
+        items += [h, "Jane Marlowe", "Monday 10:00PM"]
+    text = "\n\n".join(["Recent from Jane Marlowe"] + items + [BODY, BODY.replace("The law", "A second paragraph")])
+    r = clean(text)
+    assert r.title != "Jane Marlowe"
+    assert r.title == "Parliament passes water bill after long talks"
