@@ -694,6 +694,8 @@ _FURNITURE_KINDS = [
     ("share", None, "Facebook Twitter Pint Salvar"),
     ("share", "en", "Read later"), ("share", "de", "Später lesen"), ("share", "fr", "Lire plus tard"),
     ("share", "es", "Leer más tarde"),
+    ("share", "en", "Copy Link URLCopied!"), ("share", "en", "Link copied"),
+    ("share", "en", "Share Close extra sharing options"),
 ]
 
 
