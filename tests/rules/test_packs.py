@@ -643,6 +643,7 @@ _FURNITURE_KINDS = [
     ("caption", "en", "Courtesy of Lena Park"),
     ("caption", "en", "County sheriff's office via AP"),
     ("caption", "en", "Paul Grant, AP"),
+    ("caption", "en", "BBC, ASSOCIATED PRESS"),
     ("byline", "en", "Primary source: Journal of Soil Studies"),
     ("widget", "en", "Enlarge Close"),
     ("related", "en", "Around the web:"),
