@@ -732,6 +732,7 @@ def test_more_furniture_kinds_hit_their_category(category, lang, text):
     ("en", "A pint of milk costs more than it did last year."),
     ("en", "By lunchtime on Friday the crowd outside the town hall had grown to several hundred people."),
     ("en", "The file photo shows the old bridge before the flood, the museum said."),
+    ("en", "Harrisburg, PA"),
 ])
 def test_more_furniture_kinds_leave_sentences_alone(lang, text):
     assert hits(text, lang) == set(), (text, hits(text, lang))
