@@ -79,11 +79,6 @@ def _charset() -> str | None:
     return info.name
 
 
-# Charsets (codecs.lookup names) whose strict decoder never yields a lone surrogate: the UTF-8
-# decoder refuses encoded surrogates, so text it decoded needs no _encodable check.
-_SURROGATE_FREE = frozenset({None, "utf-8", "utf-8-sig"})
-
-
 def _decode_text(data: bytes, charset: str | None) -> str:
     try:
         return data.decode(charset or "utf-8-sig")
@@ -153,16 +148,14 @@ def _encoding_name(value: str | None) -> str | None:
     return info.name
 
 
-def _clean_args(obj: dict, decoded: bool = False) -> tuple[str, dict, bool]:
-    """Document and keyword arguments for clean() from a JSON object (or query parameters).
-    decoded: the text was decoded by a surrogate-free codec (_SURROGATE_FREE), no need to check."""
+def _clean_args(obj: dict) -> tuple[str, dict, bool]:
+    """Document and keyword arguments for clean() from a JSON object (or query parameters)."""
     text = obj.get("text")
     if text is None:
         raise ApiError(400, "missing_field", "the 'text' field is required")
     if not isinstance(text, str):
         raise ApiError(400, "bad_field", "'text' must be a string")
-    if not decoded:
-        _encodable(text, "text")
+    _encodable(text, "text")
     kwargs = {"mode": _opt_str(obj, "mode", MODES) or "balanced"}
     for name in ("language", "url", "site"):
         value = _opt_str(obj, name)
@@ -203,12 +196,11 @@ def _query_options(names) -> dict:
 # --- running the library ---------------------------------------------------------------------
 
 def _run(endpoint: str, document, kwargs: dict, budget: float | None = None):
-    app = current_app._get_current_object()      # one context lookup for the engine and config
-    engine = app.extensions["extractor"]
+    engine = _engine()
     fn = engine.clean if endpoint == "clean" else engine.extract
     if endpoint == "clean":
-        kwargs = {**kwargs, "max_bytes": app.config["MAX_BYTES"]}
-    seconds = app.config["DOC_TIMEOUT"] if budget is None else budget
+        kwargs = {**kwargs, "max_bytes": _cfg("MAX_BYTES")}
+    seconds = _cfg("DOC_TIMEOUT") if budget is None else budget
     try:
         if endpoint != "clean":
             _check_size(document)           # extract() has no max_bytes of its own
@@ -243,7 +235,7 @@ def clean_route():
         charset = _charset()
         text = _decode_text(_read_body(_cfg("MAX_BYTES")), charset)
         text, kwargs, explain = _clean_args({"text": text, **_query_options(("mode", "language", "url", "site")),
-                                             "learn": _query_bool("learn")}, decoded=charset in _SURROGATE_FREE)
+                                             "learn": _query_bool("learn")})
         explain = _query_bool("explain")
     elif mimetype in JSON_TYPES:
         obj = _json_object_body()

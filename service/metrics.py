@@ -53,27 +53,9 @@ def _child(metric, *labels):
     return child
 
 
-# The children one request or one removal category touches, as one tuple per key: a request
-# updates its counter and its latency histogram, a category its chars and its blocks counter.
-_REQUEST_CHILDREN: dict = {}
-_CATEGORY_CHILDREN: dict = {}
-
-
 def observe_request(route: str, method: str, status: int, seconds: float) -> None:
-    key = (route, method, status)
-    children = _REQUEST_CHILDREN.get(key)
-    if children is None:
-        children = _REQUEST_CHILDREN[key] = (_child(REQUESTS, route, method, str(status)), _child(LATENCY, route))
-    children[0].inc()
-    children[1].observe(seconds)
-
-
-def _category_children(category) -> tuple:
-    children = _CATEGORY_CHILDREN.get(category)
-    if children is None:
-        label = str(category)
-        children = _CATEGORY_CHILDREN[category] = (_child(REMOVED_CHARS, label), _child(REMOVED_BLOCKS, label))
-    return children
+    _child(REQUESTS, route, method, str(status)).inc()
+    _child(LATENCY, route).observe(seconds)
 
 
 def observe_document(endpoint: str, result=None, error_code: str | None = None) -> None:
@@ -88,13 +70,12 @@ def observe_document(endpoint: str, result=None, error_code: str | None = None) 
     for category, counts in (stats.get("by_category") or {}).items():
         if not isinstance(counts, dict):
             continue
-        removed_chars, removed_blocks = counts.get("chars"), counts.get("blocks")
-        if removed_chars or removed_blocks:
-            chars_child, blocks_child = _category_children(category)
-            if removed_chars:
-                chars_child.inc(removed_chars)
-            if removed_blocks:
-                blocks_child.inc(removed_blocks)
+        removed = counts.get("chars")
+        if removed:
+            _child(REMOVED_CHARS, str(category)).inc(removed)
+        removed = counts.get("blocks")
+        if removed:
+            _child(REMOVED_BLOCKS, str(category)).inc(removed)
 
 
 def render() -> tuple[bytes, str]:
