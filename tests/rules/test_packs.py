@@ -643,7 +643,7 @@ _FURNITURE_KINDS = [
     ("caption", "en", "Courtesy of Lena Park"),
     ("caption", "en", "County sheriff's office via AP"),
     ("caption", "en", "Paul Grant, AP"),
-    ("caption", "en", "BBC, ASSOCIATED PRESS"),
+    ("caption", "en", "Harbour TV, ASSOCIATED PRESS"),
     ("caption", "en", "FILE PHOTO: Cranes at the port at dusk, in a long caption that runs well past fourteen words of text."),
     ("caption", "en", "Image caption The mayor opened the bridge on Friday, a year later than planned, with a crowd of several hundred people."),
     ("paywall", "en", "Let the headlines meet your inbox. Sign up for our free morning briefing."),
