@@ -106,7 +106,8 @@ TEXT_MIN_PAGES = 2               # keep the normalised text of fingerprints seen
 TEXT_MIN_SHARE = 0.2             # ...and this share of the site's pages (below every mode's share)
 TEXT_MAX_CHARS = 80              # ...cut to this length
 COUNT_MAX = 0xFFFF               # page counts saturate here (uint16)
-SQLITE_BUSY_TIMEOUT = 30.0       # seconds a writer waits for the lock
+SQLITE_BUSY_TIMEOUT = 30.0       # seconds a writer waits for the lock (and an open retries)
+SQLITE_OPEN_RETRY_DELAY = 0.005  # first pause before retrying a busy open (doubles, at most 0.25 s)
 REDIS_KEY_PREFIX = "extractor:templates:v%d:" % SCHEMA_VERSION
 REDIS_MAX_RETRIES = 100          # optimistic transaction retries under contention
 COMPRESS_LEVEL = 6
@@ -422,6 +423,14 @@ def _immediate(conn: sqlite3.Connection):
         raise
 
 
+def _busy(e: sqlite3.OperationalError) -> bool:
+    """SQLITE_BUSY / SQLITE_LOCKED: another connection holds the lock for now."""
+    code = getattr(e, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+    return "locked" in str(e) or "busy" in str(e)
+
+
 class SQLiteStore(TemplateStore):
     """One SQLite file in WAL mode. Safe across processes (each opens its own connection, also
     after a fork) and threads (a lock per store object)."""
@@ -436,10 +445,32 @@ class SQLiteStore(TemplateStore):
     def _connect(self) -> sqlite3.Connection:
         if self._conn is not None and self._pid == os.getpid():
             return self._conn
+        # Several workers opening a new file at once: switching it to WAL (and the first schema
+        # transaction) can fail with SQLITE_BUSY at once, without SQLite's busy handler, while
+        # another connection does the same. The open is retried until SQLITE_BUSY_TIMEOUT.
+        deadline = time.monotonic() + SQLITE_BUSY_TIMEOUT
+        delay = SQLITE_OPEN_RETRY_DELAY
+        while True:
+            try:
+                conn = self._open()
+                break
+            except sqlite3.OperationalError as e:
+                if not _busy(e) or time.monotonic() + delay > deadline:
+                    raise TemplateStoreError(f"cannot open template store {self.path}: {e}") from None
+                time.sleep(delay)
+                delay = min(delay * 2, 0.25)
+            except sqlite3.Error as e:
+                raise TemplateStoreError(f"cannot open template store {self.path}: {e}") from None
+        self._conn, self._pid = conn, os.getpid()
+        return conn
+
+    def _open(self) -> sqlite3.Connection:
+        """A new connection in WAL mode with the schema in place (closed again if that fails)."""
+        conn = sqlite3.connect(self.path, timeout=SQLITE_BUSY_TIMEOUT, isolation_level=None,
+                               check_same_thread=False)
         try:
-            conn = sqlite3.connect(self.path, timeout=SQLITE_BUSY_TIMEOUT, isolation_level=None,
-                                   check_same_thread=False)
-            conn.execute("PRAGMA journal_mode=WAL")
+            if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=NORMAL")
             with _immediate(conn):
                 conn.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
@@ -451,9 +482,9 @@ class SQLiteStore(TemplateStore):
                 elif int(row[0]) != SCHEMA_VERSION:
                     raise TemplateStoreError(f"{self.path}: template store schema {row[0]}, this build reads "
                                              f"{SCHEMA_VERSION}")
-        except sqlite3.Error as e:
-            raise TemplateStoreError(f"cannot open template store {self.path}: {e}") from None
-        self._conn, self._pid = conn, os.getpid()
+        except BaseException:
+            conn.close()
+            raise
         return conn
 
     def _get(self, site: str) -> bytes | None:

@@ -344,6 +344,32 @@ def test_four_processes_learning_at_once_lose_nothing_sqlite(tmp_path):
     _run_learners(str(tmp_path / "s.db"))
 
 
+def _open_and_learn(path, worker, barrier, failures):
+    barrier.wait(30)
+    try:
+        _learner(path, worker, 1)
+    except T.TemplateStoreError as e:
+        failures.put(str(e))
+        raise
+
+
+def test_workers_opening_a_new_store_at_the_same_instant_all_get_it(tmp_path):
+    # gunicorn workers all open the store on their first request: converting a new file to WAL
+    # is refused at once (not waited for) while another connection does it, so opens retry
+    ctx = multiprocessing.get_context("fork")
+    failures = ctx.Queue()
+    for run in range(30):
+        path = str(tmp_path / f"new{run}.db")
+        barrier = ctx.Barrier(6)
+        procs = [ctx.Process(target=_open_and_learn, args=(path, w, barrier, failures)) for w in range(6)]
+        for p in procs:
+            p.start()
+        for p in procs:
+            p.join(60)
+        assert [p.exitcode for p in procs] == [0] * 6, failures.get(timeout=5)
+        assert T.open_store(path).get("example.org").pages == 6
+
+
 def _writer_killed_mid_transaction(path, ready):
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("BEGIN IMMEDIATE")
