@@ -21,16 +21,23 @@ def table(model: dict) -> str:
     cv = model.get("cv") or {}
     if not cv:
         return "(the model file has no cross-validated figures: it was trained with --no-cv)"
-    lines = [f"Grouped {model.get('folds', '?')}-fold cross-validation by site, full pipeline, score.py metric "
-             f"(model data hash `{model.get('data_hash', '?')}`, {model.get('n_blocks', '?')} labelled blocks)", "",
-             "| set / input | cases | P | R | F1 | doc_f1 / acc | F1 by language (>= 10 pages) |",
+    head = (f"Grouped {model.get('folds', '?')}-fold cross-validation by site, full pipeline, score.py metric "
+            f"(model data hash `{model.get('data_hash', '?')}`, {model.get('n_blocks', '?')} labelled blocks)")
+    return "\n".join([head, "", *table_rows(cv)])
+
+
+def table_rows(cv: dict) -> list[str]:
+    """The Markdown table (header and one row per set / input) of a CV summary as
+    extractor.train.summarise returns it: {set_input: {cases, precision, recall, f1, doc_f1 or
+    accuracy, by_lang}}. Shared with benchmarks/cv.py."""
+    lines = ["| set / input | cases | P | R | F1 | doc_f1 / acc | F1 by language (>= 10 pages) |",
              "|---|---:|---:|---:|---:|---:|---|"]
     for key, m in sorted(cv.items()):
         second = m.get("doc_f1", m.get("accuracy"))
         langs = ", ".join(f"{lg} {f:.3f}" for lg, f in sorted(m.get("by_lang", {}).items()))
         lines.append(f"| {key} | {m['cases']} | {m['precision']:.3f} | {m['recall']:.3f} | {m['f1']:.4f} | "
                      f"{second:.4f} | {langs} |")
-    return "\n".join(lines)
+    return lines
 
 
 def main(argv=None) -> int:

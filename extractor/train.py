@@ -412,6 +412,25 @@ def _rule_counts(packs: dict[str, str]) -> dict[str, int]:
     return {lg: sum(1 for l in t.splitlines() if l.strip() and not l.startswith("#")) for lg, t in sorted(packs.items())}
 
 
+def sample(docs: list[Doc], limit: int | None) -> list[Doc]:
+    """`--limit N`: N documents spread evenly over the list (all of them without a limit)."""
+    return docs[:: max(1, len(docs) // limit)][:limit] if limit else docs
+
+
+def fold_models(docs: list[Doc], bases: list, langs: dict[str, str | None], w, fold_ids: list[int], *,
+                mine: bool = True, min_groups: int | None = None):
+    """The cross-validation models, one per fold k: yields (k, training document indices, the
+    fold's mined packs, the model fitted under them), each fold's phrase rules mined from its
+    training pages only ({} with mine=False). Used by train() and benchmarks/cv.py."""
+    from . import rules as rulepacks
+    for k in range(N_FOLDS):
+        tr = [i for i, f in enumerate(fold_ids) if f != k]
+        fold_packs = mined_packs([docs[i] for i in tr], langs, min_groups) if mine else {}
+        with rulepacks.overridden("learned", fold_packs):     # this fold's training pages only
+            m = fit(design(docs, bases, tr), docs, tr, w)
+        yield k, tr, fold_packs, m
+
+
 def train(bench: Path, seeds: Path | None, out: Path | None, *, cv: bool = True, limit: int | None = None,
           log=print, mine: bool = True, rules_out: Path | None = None, min_groups: int | None = None) -> dict:
     """Rebuild the model (written to `out`) and the mined phrase rules (written to `rules_out`
@@ -419,8 +438,7 @@ def train(bench: Path, seeds: Path | None, out: Path | None, *, cv: bool = True,
     written to rules_out."""
     from . import rules as rulepacks
     docs, report = load_docs(bench, seeds)
-    if limit:
-        docs = docs[:: max(1, len(docs) // limit)][:limit]
+    docs = sample(docs, limit)
     log(f"{len(docs)} documents; labelled lines: " + ", ".join(f"{k}={v}" for k, v in sorted(report.items())))
     bases = [_base(d) for d in docs]
     langs = {d.id: (d.lang or b.language) for d, b in zip(docs, bases)}
@@ -436,12 +454,9 @@ def train(bench: Path, seeds: Path | None, out: Path | None, *, cv: bool = True,
         score_mod = load_score(bench)
         fold_ids = folds(docs, N_FOLDS)
         merged: dict[str, list] = defaultdict(list)
-        for k in range(N_FOLDS):
-            tr = [i for i, f in enumerate(fold_ids) if f != k]
+        for k, tr, fold_packs, m in fold_models(docs, bases, langs, w, fold_ids, mine=mine, min_groups=min_groups):
             held = [d for i, d in enumerate(docs) if fold_ids[i] == k]
-            fold_packs = mined_packs([docs[i] for i in tr], langs, min_groups) if mine else {}
-            with rulepacks.overridden("learned", fold_packs):     # this fold's training pages only
-                m = fit(design(docs, bases, tr), docs, tr, w)
+            with rulepacks.overridden("learned", fold_packs):
                 for key, rows in evaluate(m, held, score_mod).items():
                     merged[key].extend(rows)
             log(f"fold {k + 1}/{N_FOLDS} done" + (f"; mined rules {_rule_counts(fold_packs)}" if mine else ""))
