@@ -55,6 +55,11 @@ LIST_ITEM_MAX_CHARS = 400
 COMMENT_MARKER_REASONS = frozenset({"comments.action", "comments.signature"})
 ZONE_MIN_MARKERS = 3             # drop_comment_zone: markers a page needs to have a comment zone
 ZONE_SPAN = 25                   # drop_comment_zone: the most blocks between two markers of one zone
+TEASER_RUN_MIN_BLOCKS = 6        # drop_teaser_runs: teaser-shaped blocks a run needs to be a list
+TEASER_RUN_WORDS = (12, 40)      # drop_teaser_runs: a teaser's length in words (headline + standfirst)
+TEASER_STRICT_SHARE = 2 / 3      # drop_teaser_runs: share of a run that must end on no mark at all
+DATELINE_TEASER_MIN_BLOCKS = 3   # drop_teaser_runs: headline + "CITY: lede" teasers in a row that make a list
+DATELINE_TEASER_MIN_WORDS = 12
 FALLBACK_RELATIVE = 0.3          # fallback_region: threshold as a share of the page's best score
 FALLBACK_MIN_THRESHOLD = 0.1     # below this the page has no region worth keeping this way
 P_FLOOR = 0.01                   # scores are clipped to [P_FLOOR, 1 - P_FLOOR] in decoding
@@ -305,6 +310,70 @@ def drop_comment_zone(blocks: list[Block]) -> None:
                 b.decide(BOILERPLATE, "comments", "comments.zone")
 
 
+_CLOSERS = "\"'”’»)」』]"
+_SENTENCE_ENDS = tuple(".!?。！？…;；:：")
+
+
+def _teaser_end(b: Block) -> int:
+    """2: teaser-shaped: headline-and-standfirst length (TEASER_RUN_WORDS), and no sentence ends
+    it: no terminal mark, colon or semicolon, also not inside closing quotes or brackets (a
+    teaser may end on a quoted phrase, "... her 'special edition'"). Not CJK (its word count is
+    an estimate), not a bullet item, not a table row (separators, or a row of terms: three commas
+    or more). 1: the same but for a final '?' or '!' (a teaser may end on a question: "Are the
+    pair back together?"). 0: neither."""
+    f = b.features
+    lo, hi = TEASER_RUN_WORDS
+    if not (lo <= f["words"] <= hi and not f["cjk"] and not f["bullet"] and f["separators"] < 2
+            and f["commas"] < 3):
+        return 0
+    end = b.text.rstrip().rstrip(_CLOSERS)
+    if not end.endswith(_SENTENCE_ENDS):
+        return 2
+    return 1 if end.endswith(("?", "!", "？", "！")) else 0
+
+
+# a dateline in capitals after the first words of a block: "... return home NEW DELHI: Their ..."
+_MID_DATELINE = re.compile(r"[a-z0-9’'\")] [A-Z][A-Z.\-]+(?: [A-Z][A-Z.\-]+){0,2}: [A-Z]")
+
+
+def _dateline_teaser(b: Block) -> bool:
+    """A headline run on into the first words of its story, dateline included ("Deportees return
+    home NEW DELHI: Their dream ..."): a story's own first paragraph starts with its dateline,
+    a teaser has the headline before it. (A quote after the colon is a source speaking: "... told
+    the BBC: \"We ...\"".)"""
+    t = b.text
+    return (b.features["words"] >= DATELINE_TEASER_MIN_WORDS and ": " in t
+            and _MID_DATELINE.search(t, 15) is not None)
+
+
+def _drop_as_teasers(run: list[Block]) -> None:
+    for b in run:
+        if b.label == CONTENT:
+            b.decide(BOILERPLATE, "related", "related.teaser_run")
+
+
+def drop_teaser_runs(blocks: list[Block]) -> None:
+    """`related.teaser_run`: a list of story teasers, each a headline run on into its standfirst
+    ("Star shows off new look at premiere Wore a red gown"), TEASER_RUN_MIN_BLOCKS or more in a
+    row, with at most a few that end on a question or an exclamation among them.
+    Body paragraphs end their last sentence; a list of teasers is long lines that never do.
+    The kept blocks of such a run are removed (the model often keeps them: they are long and
+    read as prose). Bullet items and table rows are not teaser-shaped, and a shorter run (a few
+    sub-headings) is left alone. A run of DATELINE_TEASER_MIN_BLOCKS headlines that each run on
+    into their story's dateline and first words (_dateline_teaser) is such a list too."""
+    # runs of teaser-shaped lines, or lines ending on '?'/'!' among them: TEASER_RUN_MIN_BLOCKS
+    # strictly teaser-shaped ones or more, these at least TEASER_STRICT_SHARE of the run (a list
+    # of teasers may hold questions, a post whose lines all exclaim is not one)
+    ends = [_teaser_end(b) for b in blocks]
+    for s, e in _true_runs([x > 0 for x in ends]):
+        strict = ends[s:e].count(2)
+        if strict >= TEASER_RUN_MIN_BLOCKS and strict >= TEASER_STRICT_SHARE * (e - s):
+            _drop_as_teasers(blocks[s:e])
+    for s, e in _true_runs([_dateline_teaser(b) for b in blocks]):
+        if e - s >= DATELINE_TEASER_MIN_BLOCKS:
+            _drop_as_teasers(blocks[s:e])
+
+
 def fallback_region(blocks: list[Block], mode: Mode, switch_cost: float) -> None:
     """`context.fallback_region`: the decoding kept nothing, yet the page has an article whose
     blocks all scored under the threshold (a site unlike those the model learned from). Decode
@@ -335,6 +404,7 @@ def context(blocks: list[Block], opts: Options, threshold: float | None = None) 
     rescue_after_furniture(blocks, thr, mode)
     drop_lists_of_removed(blocks)
     drop_comment_zone(blocks)
+    drop_teaser_runs(blocks)
     if FALLBACK_OWN_SCORE and CONTENT not in [b.label for b in blocks]:      # nothing kept
         fallback_region(blocks, mode, switch_cost)
         if CONTENT not in [b.label for b in blocks]:                           # still nothing

@@ -18,7 +18,9 @@ def mk(specs):
         b.hits = list(spec[2]) if len(spec) > 2 else []
         b.features = {"jt": "good" if len(text) > 200 else ("short" if len(text) < 70 else "neargood"),
                       "ends_ellipsis": text.endswith(("...", "…")), "ends_terminal": text.endswith((".", "!", "?")),
-                      "p1": score}
+                      "p1": score, "words": len(text.split()), "cjk": False, "separators": text.count("|"),
+                      "bullet": text.startswith(("- ", "• ")), "ends_colon": text.endswith(":"),
+                      "commas": text.count(",")}
         out.append(b)
     return out
 
@@ -352,3 +354,92 @@ def test_a_fallback_does_not_bring_back_replies_between_comment_markers():
     context(bl, Options())
     assert any(b.kept for b in bl[:4])                                  # the article, by a fallback
     assert not any(b.kept for b in bl[5:]), [(b.text[:20], b.reason) for b in bl[5:] if b.kept]
+
+
+# a list of story teasers: each line a headline run on into its standfirst, no sentence ends
+TEASERS = [
+    "Pop singer steps out in a sequinned jumpsuit at the awards after party Turned heads on the red carpet",
+    "Former footballer opens a bakery in his home town with his brother Queues formed around the block by noon",
+    "TV chef reveals the one ingredient she never cooks without Says her grandmother taught her the trick",
+    "Actor shaves off his famous beard for a new role in a period drama Fans barely recognised him at the airport",
+    "Reality star and her fiance show off their new puppy on a beach walk Couple were all smiles in the sunshine",
+    "Comedian announces a surprise tour of small theatres next spring Tickets go on sale on Friday 'for fans only'",
+    "Model swaps the catwalk for the classroom as she starts a nursing degree Wants to give something back",
+]
+
+
+def test_a_run_of_teasers_is_removed_even_when_the_model_keeps_it():
+    bl = mk([(LONG + ".", 0.95)] + [(t, 0.9) for t in TEASERS])
+    context(bl, Options())
+    assert bl[0].kept
+    assert all(not b.kept and b.reason == "related.teaser_run" and b.category == "related" for b in bl[1:])
+
+
+def test_a_short_run_of_unfinished_lines_is_not_a_teaser_list():
+    bl = mk([(LONG + ".", 0.95)] + [(t, 0.9) for t in TEASERS[:5]] + [(LONG + ".", 0.95)])
+    context(bl, Options())
+    assert all(b.kept for b in bl)
+
+
+def test_paragraphs_that_end_their_sentences_are_not_teasers():
+    bl = mk([(LONG + ".", 0.95)] + [(t + ".", 0.9) for t in TEASERS] + [(t + "!", 0.9) for t in TEASERS])
+    context(bl, Options())
+    assert all(b.kept for b in bl)
+
+
+def test_a_teaser_may_end_on_a_quoted_phrase_but_not_on_a_quoted_sentence():
+    from extractor.context import _teaser_end
+    b = mk([("Singer talks about the making of her new album and the song she calls her 'special edition'", 0.9),
+            ("Singer talks about the making of her new album and says it is 'the best thing I have done.'", 0.9)])
+    assert _teaser_end(b[0]) == 2 and _teaser_end(b[1]) != 2
+
+
+def test_bullet_items_and_table_rows_are_not_teasers():
+    bullets = [("- " + t, 0.9) for t in TEASERS]
+    rows = [(" | ".join(t.split()[:4]) + " | " + " ".join(t.split()[4:]), 0.9) for t in TEASERS]
+    terms = [(f"{n} Module {n}: wiring diagrams, measuring exercises, sensors, ignition and engine control units", 0.9)
+             for n in range(10, 17)]
+    for specs in (bullets, rows, terms):
+        bl = mk([(LONG + ".", 0.95)] + specs)      # (a body beside them: an empty page falls back)
+        context(bl, Options())
+        assert all(b.kept for b in bl)
+
+
+DATELINE_TEASERS = [
+    "Flood barriers hold as river peaks LONDON: The new flood barriers held overnight as the river reached its highest level",
+    "Port strike ends after two weeks HAMBURG: Dock workers returned to work on Monday after the union accepted a new offer",
+    "Rail line reopens after landslide ZURICH: Trains are running again on the mountain line that was closed by a landslide",
+]
+
+
+def test_a_run_of_headlines_running_into_their_datelines_is_a_teaser_list():
+    bl = mk([(LONG + ".", 0.95)] + [(t, 0.9) for t in DATELINE_TEASERS])
+    context(bl, Options())
+    assert bl[0].kept and all(b.reason == "related.teaser_run" for b in bl[1:])
+
+
+def test_paragraphs_that_open_on_their_dateline_or_quote_a_source_are_not_teasers():
+    body = ["LONDON: The new flood barriers held overnight as the river reached its highest level in forty years.",
+            "The engineer in charge told the BBC: \"We are relieved, but the next tide is the real test for the town.\"",
+            "A spokesman for the council told ITV: \"Everyone who left their home last night can return this morning.\"",
+            "A resident who spent the night in the school hall told the BBC: \"We were lucky this time, so very lucky.\""]
+    bl = mk([(LONG + ".", 0.95)] + [(t, 0.9) for t in body])
+    context(bl, Options())
+    assert all(b.kept for b in bl)
+    two = mk([(LONG + ".", 0.95)] + [(t, 0.9) for t in DATELINE_TEASERS[:2]] + [(LONG + ".", 0.95)])
+    context(two, Options())
+    assert all(b.kept for b in two)
+
+
+def test_a_teaser_list_may_hold_questions_but_a_post_of_exclamations_is_not_one():
+    mixed = TEASERS + ["Singer hits back at critics of her new look on social media Says she has never felt better"]
+    mixed[2] = "Are the couple back together after the split? Pair spotted at a restaurant in the city?"
+    mixed[4] = "Can the stars of the show still surprise us after ten seasons on the small screen!"
+    bl = mk([(LONG + ".", 0.95)] + [(t, 0.9) for t in mixed])
+    context(bl, Options())
+    assert all(b.reason == "related.teaser_run" for b in bl[1:])
+    # mostly exclamations: a chatty post, not a list (only 6 of 12 lines end on no mark)
+    chatty = [t + "!" for t in TEASERS[:6]] + TEASERS[:6]
+    bl = mk([(LONG + ".", 0.95)] + [(t, 0.9) for t in chatty])
+    context(bl, Options())
+    assert all(b.kept for b in bl)
