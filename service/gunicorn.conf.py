@@ -12,8 +12,10 @@ Environment:
     LOG_LEVEL           error log level (info)
     PROMETHEUS_MULTIPROC_DIR  where workers write metrics; a fresh temporary folder when unset
 Workers are sync (one request at a time each, in the main thread: the per-document time budget's
-SIGALRM needs that). The app is preloaded: rules and model load once, in the master, before the fork;
-`pre_fork` then freezes those objects out of the garbage collector's reach (see there).
+SIGALRM needs that): gunicorn's sync worker, closing a connection at once when its request was
+read to the end (service/gunicorn_worker.py). The app is preloaded: rules and model load once, in
+the master, before the fork; `pre_fork` then freezes those objects out of the garbage collector's
+reach (see there).
 """
 import gc
 import os
@@ -43,7 +45,7 @@ os.makedirs(os.environ["PROMETHEUS_MULTIPROC_DIR"], exist_ok=True)
 
 bind = [f"{os.environ.get('HOST', '127.0.0.1')}:{_int('PORT', 8080)}"]
 workers = _int("WEB_CONCURRENCY", _cpus())
-worker_class = "sync"
+worker_class = "service.gunicorn_worker.SyncWorker"   # sync, closing read-out connections at once
 timeout = _int("GUNICORN_TIMEOUT", 90)
 graceful_timeout = _int("GUNICORN_GRACEFUL_TIMEOUT", 30)
 max_requests = _int("MAX_REQUESTS", 10000)
