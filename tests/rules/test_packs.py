@@ -754,6 +754,8 @@ _FURNITURE_KINDS = [
     ("byline", "en", "A version of this article appeared in print on May 2, 2019, on page A1 of the city edition."),
     ("paywall", "en", "In each episode of her weekly podcast, the host talks to a farmer about the season. Click to subscribe!"),
     ("related", "en", "More election coverage:"),
+    ("caption", "en", "Firefighters walk past a burned house in Paradise, Calif., Friday, Nov. 16, 2018."),
+    ("caption", "en", "Volunteers pose with the new boat at the harbour in Portsmouth Monday, Jan. 16, 2012."),
 ]
 
 
@@ -788,6 +790,8 @@ def test_more_furniture_kinds_hit_their_category(category, lang, text):
     ("en", "Harrisburg, PA"),
     ("en", "Like many people on Twitter, she was surprised by the result."),
     ("en", "Doctors say the results vary depending on the individual patient and the dose."),
+    ("en", "The council will vote on Tuesday, Nov. 19, 2019, on the new budget for the harbour."),
+    ("en", "The hearing is set for Tuesday, Nov. 19, before the full committee."),
 ])
 def test_more_furniture_kinds_leave_sentences_alone(lang, text):
     assert hits(text, lang) == set(), (text, hits(text, lang))
