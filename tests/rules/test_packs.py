@@ -756,6 +756,15 @@ _FURNITURE_KINDS = [
     ("related", "en", "More election coverage:"),
     ("caption", "en", "Firefighters walk past a burned house in Paradise, Calif., Friday, Nov. 16, 2018."),
     ("caption", "en", "Volunteers pose with the new boat at the harbour in Portsmouth Monday, Jan. 16, 2012."),
+    ("license", "de", "Ich habe die Datenschutzerklärung gelesen und akzeptiere sie."),
+    ("license", "de", "Ich bin mit der Speicherung meiner Daten gemäß der Einwilligung einverstanden."),
+    ("license", "pl", "Administratorem Twoich danych osobowych jest Wydawnictwo Przykład Sp. z o.o."),
+    ("license", "pl", "Wyrażam zgodę na przetwarzanie moich danych osobowych w celach marketingowych."),
+    ("license", "en", "I agree to the processing of my personal data in accordance with the policy."),
+    ("license", "en", "I have read and agree to the Terms of Use."),
+    ("license", "fr", "J’accepte la politique de confidentialité du site."),
+    ("license", "fr", "En soumettant ce formulaire, j'accepte que mes données soient utilisées."),
+    ("license", "es", "He leído y acepto la política de privacidad."),
 ]
 
 
@@ -792,6 +801,10 @@ def test_more_furniture_kinds_hit_their_category(category, lang, text):
     ("en", "Doctors say the results vary depending on the individual patient and the dose."),
     ("en", "The council will vote on Tuesday, Nov. 19, 2019, on the new budget for the harbour."),
     ("en", "The hearing is set for Tuesday, Nov. 19, before the full committee."),
+    ("en", "By signing up for the program, you agree to work four days a week, the officials said."),
+    ("de", "Die Datenschutzbehörde hat die Beschwerde gelesen und will nun entscheiden."),
+    ("en", "I agree to the use of force only as a last resort, the minister said."),
+    ("pl", "Administratorem budynku jest spółdzielnia mieszkaniowa z centrum miasta."),
 ])
 def test_more_furniture_kinds_leave_sentences_alone(lang, text):
     assert hits(text, lang) == set(), (text, hits(text, lang))
