@@ -21,6 +21,7 @@ from .types import BOILERPLATE, BYLINE, CONTENT, DATE, TITLE, Block
 TITLE_LOOKBACK = 15              # blocks before the body start that may hold the headline
 TITLE_MIN_WORDS = 2
 TITLE_MAX_WORDS = 45
+FIRST_KEPT_MAX_CHARS = 150       # longer than a headline (_reads_as_paragraph)
 TITLE_MIN_SCORE = 2.0            # evidence needed to call a block the headline
 TITLE_MIN_ALPHA = 0.5            # a headline is mostly letters (not a dateline or a price)
 # evidence weights
@@ -39,6 +40,7 @@ EV_NAME_OVER_DATE = 3.0          # a short line without function words right abo
 NAME_MAX_WORDS = 4
 _SLUG_WORD = re.compile(r"[^\W\d_]{3,}")
 _BY = re.compile(r"^(?:by|von|par|por|di|door|av|przez|автор:?|автор)\s+", re.I)
+_NO_FULL_STOP_SCRIPT = re.compile(r"[\u0e00-\u0eff\u1780-\u17ff]")    # Thai, Lao, Khmer
 _DATE_HINT = re.compile(r"\b(?:19|20)\d\d\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b")
 
 
@@ -106,6 +108,21 @@ def _top_line(blocks: list[Block]) -> int:
     return next((j for j, x in enumerate(blocks) if not x.hits and x.features["jt"] != "short"), -1)
 
 
+def _reads_as_paragraph(b: Block) -> bool:
+    """The body's first kept block is not its headline when it reads as a paragraph: jusText
+    calls it good, it ends a sentence (not a question or an exclamation), or it is written in a
+    script without a full stop (Thai, Lao, Khmer: no sentence ever ends) and is longer than a
+    headline (FIRST_KEPT_MAX_CHARS): such a lede would otherwise be taken for the title and
+    leave the text. (Not for every script: a long unpunctuated first block elsewhere is a tag
+    line or a standfirst more often than a lede; measured on the CV article set.)"""
+    f = b.features
+    if f["jt"] == "good":
+        return True
+    if f["sentences"] >= 1 and f["ends_terminal"] and not b.text.rstrip().endswith(("?", "!")):
+        return True
+    return f["chars"] > FIRST_KEPT_MAX_CHARS and _NO_FULL_STOP_SCRIPT.search(b.text) is not None
+
+
 def find_title(blocks: list[Block], body_start: int, url: str | None) -> int | None:
     if not blocks:
         return None
@@ -117,9 +134,7 @@ def find_title(blocks: list[Block], body_start: int, url: str | None) -> int | N
     # up to the first kept block, which may itself be the headline unless it reads as a sentence
     first_kept = next((i for i in range(lo, min(body_start + 1, len(blocks))) if blocks[i].kept), body_start)
     cands = [i for i in range(lo, min(first_kept + 1, len(blocks)))
-             if not (i == first_kept and blocks[i].kept and
-                     (blocks[i].features["jt"] == "good" or blocks[i].features["sentences"] >= 1
-                      and blocks[i].features["ends_terminal"] and not blocks[i].text.rstrip().endswith(("?", "!"))))]
+             if not (i == first_kept and blocks[i].kept and _reads_as_paragraph(blocks[i]))]
     longest = max((blocks[i].features["words"] for i in cands
                    if not blocks[i].features["ends_terminal"] and not blocks[i].hits), default=0)
     best, best_ev = None, TITLE_MIN_SCORE

@@ -41,3 +41,23 @@ def test_an_author_name_over_a_dateline_is_not_the_title():
     r = clean(text)
     assert r.title != "Jane Marlowe"
     assert r.title == "Parliament passes water bill after long talks"
+
+
+THAI_BODY = [
+    "กรุงเทพมหานคร ได้ประกาศแผนการพัฒนาระบบขนส่งสาธารณะใหม่ในวันนี้ โดยมีเป้าหมายเพื่อลดปัญหาการจราจรติดขัดในใจกลางเมือง"
+    " และเพิ่มความสะดวกให้กับประชาชนที่เดินทางไปทำงานทุกวัน",
+    "ผู้ว่าราชการกล่าวว่า โครงการนี้จะใช้เวลาประมาณห้าปี และจะเริ่มก่อสร้างในช่วงต้นปีหน้า ประชาชนจำนวนมากแสดงความเห็นด้วยกับแผนดังกล่าว"
+    " แต่บางส่วนกังวลเรื่องงบประมาณที่สูง",
+    "นักวิชาการด้านการวางผังเมืองเห็นว่า การลงทุนในระบบรางจะช่วยให้เมืองเติบโตอย่างยั่งยืน"
+    " และลดมลพิษทางอากาศที่เป็นปัญหาสำคัญของกรุงเทพฯ ในช่วงหลายปีที่ผ่านมา",
+]
+
+
+def test_a_thai_lede_is_not_taken_for_the_title():
+    # Thai writes no full stop, so no paragraph "ends a sentence": the first one, long as it is,
+    # must stay in the text rather than become the headline
+    page = "\n".join(["หน้าแรก", "ข่าว", "กีฬา", "บันเทิง", "ติดต่อเรา", *THAI_BODY, "แชร์", "Facebook", "Twitter"])
+    r = clean(page)
+    assert r.title != THAI_BODY[0]
+    for para in THAI_BODY:
+        assert para in r.text
