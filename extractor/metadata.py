@@ -41,6 +41,7 @@ NAME_MAX_WORDS = 4
 _SLUG_WORD = re.compile(r"[^\W\d_]{3,}")
 _BY = re.compile(r"^(?:by|von|par|por|di|door|av|przez|автор:?|автор)\s+", re.I)
 _NO_FULL_STOP_SCRIPT = re.compile(r"[\u0e00-\u0eff\u1780-\u17ff]")    # Thai, Lao, Khmer
+_MD_HEADING = re.compile(r"^\s*(?:#{1,6}\s+(.+?)(?:\s+#+)?|\*\*([^*]+)\*\*|__([^_]+)__)\s*$")
 _DATE_HINT = re.compile(r"\b(?:19|20)\d\d\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b")
 
 
@@ -148,13 +149,20 @@ def find_title(blocks: list[Block], body_start: int, url: str | None) -> int | N
     return best
 
 
+def title_text(text: str) -> str:
+    """The headline as Result.title gives it: without the markers of a Markdown heading ("## ")
+    or a bold line ("**...**") that partly cleaned input carries; the text itself otherwise."""
+    m = _MD_HEADING.match(text)
+    return next(g for g in m.groups() if g).strip() if m else text
+
+
 def metadata(blocks: list[Block], body_start: int, url: str | None) -> dict:
     meta: dict = {"title": None, "byline": None, "authors": (), "date": None}
     t = find_title(blocks, body_start, url)
     if t is not None:
         tb = blocks[t]
         tb.decide(TITLE, "title", "meta.title")
-        meta["title"] = tb.text
+        meta["title"] = title_text(tb.text)
     for b in [b for b in blocks if b.label == BYLINE or b.label == DATE]:   # most blocks: neither
         if b.label == BYLINE and meta["byline"] is None:
             meta["byline"] = b.text

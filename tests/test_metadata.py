@@ -1,5 +1,5 @@
 from extractor import clean
-from extractor.metadata import slug_words
+from extractor.metadata import slug_words, title_text
 
 BODY = ("The regional parliament approved the water bill on Thursday after months of negotiations between the parties. "
         "The law sets new limits for farms and factories along the river and creates a fund for repairs.")
@@ -61,3 +61,14 @@ def test_a_thai_lede_is_not_taken_for_the_title():
     assert r.title != THAI_BODY[0]
     for para in THAI_BODY:
         assert para in r.text
+
+
+def test_a_markdown_heading_gives_the_title_without_its_markers():
+    # partly cleaned input often comes as Markdown: the title is the headline's words
+    text = f"# Parliament passes water bill after long talks\n\n{BODY}\n\n## What changes\n\n{BODY.replace('The law', 'A second paragraph')}"
+    r = clean(text)
+    assert r.title == "Parliament passes water bill after long talks"
+    assert "## What changes" in r.text                      # headings inside the body stay as they are
+    assert title_text("**Water bill passes**") == "Water bill passes"
+    assert title_text("C# in depth") == "C# in depth"
+    assert title_text("**a** and **b**") == "**a** and **b**"
