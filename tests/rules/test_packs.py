@@ -765,6 +765,14 @@ _FURNITURE_KINDS = [
     ("license", "fr", "J’accepte la politique de confidentialité du site."),
     ("license", "fr", "En soumettant ce formulaire, j'accepte que mes données soient utilisées."),
     ("license", "es", "He leído y acepto la política de privacidad."),
+    ("paywall", "de", "Noch 10 Gratis-Artikel diesen Monat."),
+    ("paywall", "de", "Sie haben noch 3 kostenlose Artikel in diesem Monat."),
+    ("paywall", "fr", "Il vous reste 3 articles gratuits ce mois-ci."),
+    ("paywall", "es", "Te quedan 3 artículos gratis este mes."),
+    ("paywall", "it", "Ti restano 3 articoli gratuiti questo mese."),
+    ("paywall", "pt", "Você ainda tem 3 matérias gratuitas neste mês."),
+    ("paywall", "pl", "Pozostało Ci 3 darmowych artykułów w tym miesiącu."),
+    ("paywall", "ru", "Вам осталось 3 бесплатных статьи в этом месяце."),
 ]
 
 
@@ -805,6 +813,10 @@ def test_more_furniture_kinds_hit_their_category(category, lang, text):
     ("de", "Die Datenschutzbehörde hat die Beschwerde gelesen und will nun entscheiden."),
     ("en", "I agree to the use of force only as a last resort, the minister said."),
     ("pl", "Administratorem budynku jest spółdzielnia mieszkaniowa z centrum miasta."),
+    ("de", "Im Lager waren noch 10 Artikel aus der alten Kollektion, sagte die Händlerin."),
+    ("ru", "В магазине осталось 3 упаковки, сообщил продавец."),
+    ("es", "Al equipo le quedan 3 partidos para cerrar la temporada."),
+    ("es", "A la alumna le quedan 3 notas para aprobar el curso."),
 ])
 def test_more_furniture_kinds_leave_sentences_alone(lang, text):
     assert hits(text, lang) == set(), (text, hits(text, lang))
