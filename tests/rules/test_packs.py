@@ -773,6 +773,14 @@ _FURNITURE_KINDS = [
     ("paywall", "pt", "Você ainda tem 3 matérias gratuitas neste mês."),
     ("paywall", "pl", "Pozostało Ci 3 darmowych artykułów w tym miesiącu."),
     ("paywall", "ru", "Вам осталось 3 бесплатных статьи в этом месяце."),
+    ("adblock", "fr", "Veuillez désactiver votre bloqueur de publicités pour continuer."),
+    ("adblock", "es", "Por favor, desactiva tu bloqueador de anuncios."),
+    ("adblock", "it", "Disattiva il tuo ad blocker per continuare a leggere."),
+    ("adblock", "it", "Abbiamo notato che stai usando un adblock."),
+    ("adblock", "nl", "Schakel je adblocker uit om verder te lezen."),
+    ("adblock", "nl", "We zien dat je een adblocker gebruikt."),
+    ("donation", "nl", "Steun onafhankelijke journalistiek en doneer vandaag."),
+    ("donation", "nl", "Word lid"),
 ]
 
 
@@ -817,6 +825,9 @@ def test_more_furniture_kinds_hit_their_category(category, lang, text):
     ("ru", "В магазине осталось 3 упаковки, сообщил продавец."),
     ("es", "Al equipo le quedan 3 partidos para cerrar la temporada."),
     ("es", "A la alumna le quedan 3 notas para aprobar el curso."),
+    ("it", "Il sindaco vuole disattivare il vecchio impianto entro la fine dell'anno."),
+    ("nl", "Het kabinet zet de steun voor boeren voort, zei de minister."),
+    ("fr", "La mairie a désactivé les fontaines pendant la canicule."),
 ])
 def test_more_furniture_kinds_leave_sentences_alone(lang, text):
     assert hits(text, lang) == set(), (text, hits(text, lang))
