@@ -781,6 +781,12 @@ _FURNITURE_KINDS = [
     ("adblock", "nl", "We zien dat je een adblocker gebruikt."),
     ("donation", "nl", "Steun onafhankelijke journalistiek en doneer vandaag."),
     ("donation", "nl", "Word lid"),
+    ("adblock", "pt", "Desative o seu bloqueador de anúncios."),
+    ("adblock", "pt", "Você está usando um adblock."),
+    ("adblock", "tr", "Lütfen reklam engelleyicinizi kapatın."),
+    ("adblock", "tr", "Reklam engelleyici kullandığınızı tespit ettik."),
+    ("adblock", "sv", "Stäng av din annonsblockerare."),
+    ("adblock", "sv", "Det verkar som att du använder en annonsblockerare."),
 ]
 
 
@@ -828,6 +834,9 @@ def test_more_furniture_kinds_hit_their_category(category, lang, text):
     ("it", "Il sindaco vuole disattivare il vecchio impianto entro la fine dell'anno."),
     ("nl", "Het kabinet zet de steun voor boeren voort, zei de minister."),
     ("fr", "La mairie a désactivé les fontaines pendant la canicule."),
+    ("tr", "Tarayıcı şirketi reklam engelleyici eklentilerine yeni kurallar getirdi."),
+    ("pt", "O governo decidiu desativar a antiga central elétrica no próximo ano."),
+    ("sv", "Regeringen vill stänga av den gamla kärnreaktorn nästa år."),
 ])
 def test_more_furniture_kinds_leave_sentences_alone(lang, text):
     assert hits(text, lang) == set(), (text, hits(text, lang))
