@@ -787,6 +787,7 @@ _FURNITURE_KINDS = [
     ("adblock", "tr", "Reklam engelleyici kullandığınızı tespit ettik."),
     ("adblock", "sv", "Stäng av din annonsblockerare."),
     ("adblock", "sv", "Det verkar som att du använder en annonsblockerare."),
+    ("adblock", "el", "Παρακαλούμε απενεργοποιήστε το ad blocker σας."),
 ]
 
 
@@ -837,6 +838,7 @@ def test_more_furniture_kinds_hit_their_category(category, lang, text):
     ("tr", "Tarayıcı şirketi reklam engelleyici eklentilerine yeni kurallar getirdi."),
     ("pt", "O governo decidiu desativar a antiga central elétrica no próximo ano."),
     ("sv", "Regeringen vill stänga av den gamla kärnreaktorn nästa år."),
+    ("el", "Η κυβέρνηση θα απενεργοποιήσει το παλιό εργοστάσιο τον επόμενο χρόνο."),
 ])
 def test_more_furniture_kinds_leave_sentences_alone(lang, text):
     assert hits(text, lang) == set(), (text, hits(text, lang))
