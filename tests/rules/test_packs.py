@@ -788,6 +788,10 @@ _FURNITURE_KINDS = [
     ("adblock", "sv", "Stäng av din annonsblockerare."),
     ("adblock", "sv", "Det verkar som att du använder en annonsblockerare."),
     ("adblock", "el", "Παρακαλούμε απενεργοποιήστε το ad blocker σας."),
+    ("byline", "en", "Jane Roe is a staff writer covering city hall."),
+    ("byline", "en", "Sam Lee is a freelance writer living in Leeds"),
+    ("byline", "en", "Jane Roe can be reached at jroe@example.com."),
+    ("license", "en", "The views expressed are the author's own."),
 ]
 
 
@@ -839,6 +843,10 @@ def test_more_furniture_kinds_hit_their_category(category, lang, text):
     ("pt", "O governo decidiu desativar a antiga central elétrica no próximo ano."),
     ("sv", "Regeringen vill stänga av den gamla kärnreaktorn nästa år."),
     ("el", "Η κυβέρνηση θα απενεργοποιήσει το παλιό εργοστάσιο τον επόμενο χρόνο."),
+    ("en", "The mayor is a former journalist and writer for the local paper."),
+    ("en", "She is a reporter for the Times."),
+    ("en", "The agency can be reached at 555-0100 on weekdays."),
+    ("en", "The views expressed at the meeting were mostly critical of the plan."),
 ])
 def test_more_furniture_kinds_leave_sentences_alone(lang, text):
     assert hits(text, lang) == set(), (text, hits(text, lang))
