@@ -98,10 +98,16 @@ def _title_evidence(b: Block, i: int, body_start: int, repeats: dict[str, int], 
             and any(r == "byline.date" for _, r in blocks[i + 1].hits)):
         ev -= EV_NAME_OVER_DATE           # "Jane Roe" over "Monday 10:00PM": who wrote it, not what
     prev_short = i > 0 and blocks[i - 1].features["jt"] == "short"
-    next_short = i + 1 < len(blocks) and blocks[i + 1].features["jt"] == "short"
+    # a byline or dateline under a headline is short too, but it makes no menu of the headline
+    next_short = (i + 1 < len(blocks) and blocks[i + 1].features["jt"] == "short"
+                  and not _byline_hit(blocks[i + 1]))
     if prev_short and next_short and f["words"] <= 8:
         ev -= EV_IN_MENU_RUN
     return ev
+
+
+def _byline_hit(b: Block) -> bool:
+    return any(cat == "byline" for cat, _ in b.hits)
 
 
 def _top_line(blocks: list[Block]) -> int:
