@@ -792,6 +792,8 @@ _FURNITURE_KINDS = [
     ("byline", "en", "Sam Lee is a freelance writer living in Leeds"),
     ("byline", "en", "Jane Roe can be reached at jroe@example.com."),
     ("license", "en", "The views expressed are the author's own."),
+    ("caption", "en", "Media captionThe minister speaks to reporters outside parliament"),
+    ("caption", "en", "Video caption Rescue teams reach the village"),
 ]
 
 
@@ -847,6 +849,7 @@ def test_more_furniture_kinds_hit_their_category(category, lang, text):
     ("en", "She is a reporter for the Times."),
     ("en", "The agency can be reached at 555-0100 on weekdays."),
     ("en", "The views expressed at the meeting were mostly critical of the plan."),
+    ("en", "Image captioning models describe a photo in a sentence, the researchers said."),
 ])
 def test_more_furniture_kinds_leave_sentences_alone(lang, text):
     assert hits(text, lang) == set(), (text, hits(text, lang))
