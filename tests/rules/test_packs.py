@@ -794,6 +794,8 @@ _FURNITURE_KINDS = [
     ("license", "en", "The views expressed are the author's own."),
     ("caption", "en", "Media captionThe minister speaks to reporters outside parliament"),
     ("caption", "en", "Video caption Rescue teams reach the village"),
+    ("comments", "en", "Posted by: Harbour Fan | March 3, 2026, 7:28 am"),
+    ("caption", "en", "Sam T. Lee Submitted photo"),
 ]
 
 
@@ -861,3 +863,10 @@ def test_a_link_with_a_count_is_a_list_item_not_a_related_section_header():
     and start a 'related' section for the model, and cost the body below a category list."""
     for text in ("Local history (160)", "Coach says the team will fight for a playoff spot (87)"):
         assert hits(text, "en") == {"nav"} and hits(text, "id") == {"nav"}, (text, hits(text, "en"))
+
+
+def test_a_posts_own_byline_is_no_comment_signature():
+    """'Posted by: NAME | date, time' signs a reader's comment (a comment-zone marker); a post's
+    own byline has no clock time and stays a byline."""
+    assert "comments" in hits("Posted by: Harbour Fan | March 3, 2026, 7:28 am", "en")
+    assert hits("Posted by Jane Roe | March 3, 2026", "en") == {"byline"}
