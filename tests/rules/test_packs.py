@@ -796,6 +796,7 @@ _FURNITURE_KINDS = [
     ("caption", "en", "Video caption Rescue teams reach the village"),
     ("comments", "en", "Posted by: Harbour Fan | March 3, 2026, 7:28 am"),
     ("caption", "en", "Sam T. Lee Submitted photo"),
+    ("byline", "en", "By Sam T. Lee, Example.com"),
 ]
 
 
@@ -852,6 +853,7 @@ def test_more_furniture_kinds_hit_their_category(category, lang, text):
     ("en", "The agency can be reached at 555-0100 on weekdays."),
     ("en", "The views expressed at the meeting were mostly critical of the plan."),
     ("en", "Image captioning models describe a photo in a sentence, the researchers said."),
+    ("en", "By Monday evening, the site had moved to example.com"),
 ])
 def test_more_furniture_kinds_leave_sentences_alone(lang, text):
     assert hits(text, lang) == set(), (text, hits(text, lang))
