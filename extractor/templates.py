@@ -107,7 +107,8 @@ TEXT_MIN_SHARE = 0.2             # ...and this share of the site's pages (below 
 TEXT_MAX_CHARS = 80              # ...cut to this length
 COUNT_MAX = 0xFFFF               # page counts saturate here (uint16)
 SQLITE_BUSY_TIMEOUT = 30.0       # seconds a writer waits for the lock (and an open retries)
-SQLITE_OPEN_RETRY_DELAY = 0.005  # first pause before retrying a busy open (doubles, at most 0.25 s)
+SQLITE_OPEN_RETRY_DELAY = 0.005  # first pause before retrying a busy open (doubles...)
+SQLITE_OPEN_RETRY_MAX_DELAY = 0.25   # ...up to this)
 REDIS_KEY_PREFIX = "extractor:templates:v%d:" % SCHEMA_VERSION
 REDIS_MAX_RETRIES = 100          # optimistic transaction retries under contention
 COMPRESS_LEVEL = 6
@@ -424,11 +425,9 @@ def _immediate(conn: sqlite3.Connection):
 
 
 def _busy(e: sqlite3.OperationalError) -> bool:
-    """SQLITE_BUSY / SQLITE_LOCKED: another connection holds the lock for now."""
-    code = getattr(e, "sqlite_errorcode", None)
-    if code is not None:
-        return code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
-    return "locked" in str(e) or "busy" in str(e)
+    """SQLITE_BUSY / SQLITE_LOCKED (primary codes of the extended one): another connection holds
+    the lock for now."""
+    return e.sqlite_errorcode & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
 
 
 class SQLiteStore(TemplateStore):
@@ -458,7 +457,7 @@ class SQLiteStore(TemplateStore):
                 if not _busy(e) or time.monotonic() + delay > deadline:
                     raise TemplateStoreError(f"cannot open template store {self.path}: {e}") from None
                 time.sleep(delay)
-                delay = min(delay * 2, 0.25)
+                delay = min(delay * 2, SQLITE_OPEN_RETRY_MAX_DELAY)
             except sqlite3.Error as e:
                 raise TemplateStoreError(f"cannot open template store {self.path}: {e}") from None
         self._conn, self._pid = conn, os.getpid()
