@@ -797,7 +797,8 @@ _FURNITURE_KINDS = [
     ("comments", "en", "Posted by: Harbour Fan | March 3, 2026, 7:28 am"),
     ("caption", "en", "Sam T. Lee Submitted photo"),
     ("byline", "en", "By Sam T. Lee, Example.com"),
-    ("paywall", "pl", "Odblokuj treści Premium. Zarejestruj się już dziś »"),
+    ("paywall", "pl", "Czytaj treści premium bez ograniczeń"),
+    ("paywall", "pl", "Zarejestruj się teraz i czytaj dalej."),
     ("paywall", "en", "Why register?"),
 ]
 
