@@ -54,6 +54,9 @@ REQUIRED = {
     "comments": CORE_LANGS + ["ko", "el"],
     "byline": CORE_LANGS + ["ko", "el", "xx"],
 }
+for _cat in ("nav", "license", "share", "related", "cookie", "paywall", "widget", "adblock", "caption",
+             "feedback", "comments", "byline"):
+    REQUIRED[_cat] = REQUIRED[_cat] + ["id"]      # Indonesian: a pack of every kind but donation
 
 
 def _pack_files():
@@ -467,6 +470,51 @@ _KO_EL_POSITIVES = {
     "share": {"ko": ["기사스크랩"]},
     "license": {"ko": ["<저작권자(c) 예시통신, 무단 전재-재배포 금지>"]},
 }
+# Indonesian news furniture, one pack per kind (the language had none).
+_ID_POSITIVES = {
+    "nav": {"id": ["Beranda", "Langsung ke konten", "Halaman selanjutnya", "Lihat Semua", "Beranda > Nasional > Hukum",
+                   "Tag: banjir, cuaca"]},
+    "related": {"id": ["Baca Juga: Harga beras kembali naik", "Berita Terkait", "Terpopuler", "Pilihan Editor"]},
+    "byline": {"id": ["Penulis: Dewi Lestari", "Reporter : Andi Wijaya", "Oleh Rina Kusuma",
+                      "Kamis, 2 November 2023 09:15 WIB", "2 Nov 2023, 09.15 WIB", "Sumber: Antara",
+                      "Diperbarui: 2 November 2023"]},
+    "caption": {"id": ["Foto: Antara/Andi", "Ilustrasi", "Petugas memeriksa dokumen warga. (Foto: Dok. Pemkot)",
+                       "Suasana pasar pagi ini. (Istimewa)"]},
+    "comments": {"id": ["Komentar", "12 Komentar", "Silakan login untuk berkomentar.",
+                        "Komentar yang mengandung unsur SARA akan dihapus oleh admin."]},
+    "share": {"id": ["Bagikan", "Salin tautan", "Ikuti kami di Instagram",
+                     "Dapatkan update berita pilihan setiap hari di saluran WhatsApp kami."]},
+    "cookie": {"id": ["Situs ini menggunakan cookie untuk analisis lalu lintas.", "Terima semua"]},
+    "paywall": {"id": ["Berlangganan newsletter kami", "Artikel ini khusus untuk pelanggan premium."]},
+    "license": {"id": ["Hak cipta dilindungi undang-undang", "Kebijakan Privasi", "Pedoman Media Siber",
+                       "Dilarang menyalin sebagian atau seluruh isi situs ini tanpa izin tertulis dari redaksi."]},
+    "widget": {"id": ["Iklan", "Scroll untuk melanjutkan membaca", "Memuat"]},
+    "feedback": {"id": ["Laporkan kesalahan", "Ada typo dalam berita ini? Beri tahu kami."]},
+    "adblock": {"id": ["Anda sedang menggunakan adblocker. Mohon nonaktifkan untuk mendukung kami."]},
+}
+# Dutch news furniture, one pack per kind (the language had adblock and donation packs only).
+_NL_POSITIVES = {
+    "nav": {"nl": ["Ga naar de inhoud", "Inloggen", "Volgend artikel", "Meer nieuws", "Home > Binnenland > Politiek"]},
+    "related": {"nl": ["Lees ook: Treinen rijden weer na storing", "Meest gelezen", "Gerelateerde artikelen"]},
+    "byline": {"nl": ["Door Sanne van der Berg", "Redactie: Pieter Jansen", "Gepubliceerd op 2 november 2023 om 09:15",
+                      "Laatst bijgewerkt: 2 november 2023, 10:40", "Donderdag 2 november 2023", "Bron: ANP"]},
+    "caption": {"nl": ["Foto: ANP", "Beeld: Reuters", "Archieffoto", "Demonstranten op het plein. (Foto: Hollandse Hoogte)"]},
+    "comments": {"nl": ["Reacties (4)", "Plaats een reactie", "Log in om te reageren.",
+                        "Reacties met scheldwoorden worden verwijderd door de moderator."]},
+    "share": {"nl": ["Deel dit artikel", "Link kopiëren", "Volg ons op Instagram"]},
+    "cookie": {"nl": ["Deze website maakt gebruik van cookies voor statistieken.", "Alle cookies accepteren"]},
+    "paywall": {"nl": ["Schrijf je in voor onze nieuwsbrief", "Word abonnee en lees onbeperkt",
+                       "Dit artikel is alleen voor abonnees"]},
+    "license": {"nl": ["Alle rechten voorbehouden", "Privacyverklaring", "Algemene voorwaarden"]},
+    "widget": {"nl": ["Advertentie", "Lees verder na de advertentie", "Bezig met laden"]},
+    "feedback": {"nl": ["Fout gezien? Laat het ons weten.", "Tip de redactie"]},
+}
+for _k, _v in _NL_POSITIVES.items():
+    for _l, _t in _v.items():
+        _MORE_POSITIVES2.setdefault(_k, {}).setdefault(_l, []).extend(_t)
+for _k, _v in _ID_POSITIVES.items():
+    for _l, _t in _v.items():
+        _MORE_POSITIVES2.setdefault(_k, {}).setdefault(_l, []).extend(_t)
 for _k, _v in _KO_EL_POSITIVES.items():
     for _l, _t in _v.items():
         _MORE_POSITIVES2.setdefault(_k, {}).setdefault(_l, []).extend(_t)
@@ -637,6 +685,19 @@ NEGATIVES = {
            "그는 기자회견에서 사진 촬영을 거부했다.", "입력 장치의 오류로 주문이 늦어졌다고 회사는 해명했다.",
            "이 기사는 지난해 언론상을 받았다.", "주민들은 댓글을 통해 불편을 호소했다고 시 관계자가 전했다.",
            "광고 시장이 빠르게 디지털로 옮겨가고 있다."],
+    "nl": ["Door de regen liep de wedstrijd een uur vertraging op.", "Door de jaren heen", "Door het hele land",
+           "De bron van de besmetting is nog niet gevonden.", "Foto's van de ramp gingen de hele wereld over.",
+           "Reacties van omwonenden waren overwegend positief, zei de burgemeester.",
+           "Het kabinet wil de regels voor cookies op websites strenger maken.",
+           "De krant kreeg er vorig jaar tienduizend abonnees bij.", "Op 4 maart 2024 begon de bouw van de brug.",
+           "Lees verder op pagina 5 van het rapport, adviseerde de minister de Kamerleden.",
+           "Meer dan honderd mensen kwamen naar de bijeenkomst."],
+    "id": ["Oleh karena itu, pemerintah menunda proyek tersebut.", "Oleh karena itu", "Sumber dana proyek berasal dari APBD.",
+           "Foto-foto kejadian itu beredar luas di media sosial.", "Komentar menteri itu memicu perdebatan di parlemen.",
+           "Situs web kementerian sempat tidak dapat diakses selama dua jam.", "Iklan rokok dilarang tayang di televisi.",
+           "Warga diminta mengikuti arahan petugas di lapangan.", "Pada 4 Maret 2024 pemerintah mengumumkan kebijakan baru.",
+           "Hak cipta lagu tersebut dimiliki oleh label rekaman.", "Video itu direkam oleh seorang warga dari balkon rumahnya.",
+           "Auditor menemukan kesalahan dalam laporan keuangan perusahaan.", "Editor senior itu telah bekerja selama tiga puluh tahun."],
     "el": ["Ο υπουργός μίλησε στη Βουλή την Τρίτη.", "Πριν από 5 χρόνια η πόλη είχε διπλάσιο πληθυσμό.",
            "Του έδωσαν το βραβείο για τη συνολική προσφορά του στο θέατρο και τη μουσική.",
            "Η εταιρεία ανακοίνωσε ότι θα επενδύσει σε νέο εργοστάσιο μπισκότων στη Θεσσαλονίκη.",
