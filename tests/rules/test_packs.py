@@ -509,6 +509,20 @@ _NL_POSITIVES = {
     "widget": {"nl": ["Advertentie", "Lees verder na de advertentie", "Bezig met laden"]},
     "feedback": {"nl": ["Fout gezien? Laat het ons weten.", "Tip de redactie"]},
 }
+# Traditional-script Chinese forms of the zh kinds (pages from Taiwan and Hong Kong).
+_ZH_HANT_POSITIVES = {
+    "byline": {"zh": ["資料來源：中央社", "2023年11月2日 下午3:15"]},
+    "caption": {"zh": ["圖／市政府提供", "攝影／陳小華"]},
+    "related": {"zh": ["熱門新聞", "推薦閱讀", "點我看更多"]},
+    "nav": {"zh": ["上一則", "下一則", "回到頂部"]},
+    "comments": {"zh": ["發表留言", "12則留言"]},
+    "share": {"zh": ["加入好友", "追蹤我們的臉書粉絲專頁"]},
+    "license": {"zh": ["未經授權，不得轉載", "隱私權政策", "版權所有，翻印必究"]},
+    "widget": {"zh": ["繼續閱讀", "載入中"]},
+}
+for _k, _v in _ZH_HANT_POSITIVES.items():
+    for _l, _t in _v.items():
+        _MORE_POSITIVES2.setdefault(_k, {}).setdefault(_l, []).extend(_t)
 for _k, _v in _NL_POSITIVES.items():
     for _l, _t in _v.items():
         _MORE_POSITIVES2.setdefault(_k, {}).setdefault(_l, []).extend(_t)
@@ -709,6 +723,10 @@ NEGATIVES = {
 }
 
 for _lang, _texts in {
+    # Traditional-script sentences
+    "zh": ["他在記者會上表示，圖書館將於下週重新開放。", "追蹤調查顯示，疫苗的保護效果良好。",
+           "資料來源的可靠性受到專家質疑。", "未經授權的人員不得進入該區域。",
+           "市政府在2023年11月2日下午宣布新政策。", "熱門景點在連假期間湧入大批遊客。"],
     "en": ["He said the committee would never miss a deadline again.",
            "Readers can load the content from the archive page.",
            "We earn money from ads, the editor said.",
