@@ -434,7 +434,9 @@ _MORE_POSITIVES2 = {
                 "de": ["Der Gastbeitrag gibt nicht unbedingt die Meinung der Redaktion wieder."]},
     "feedback": {"en": ["Submit your letter to the editor using this form."]},
     "widget": {"xx": ["Jahresbericht 2021 PDF | 38 KB", "Download (120 KB)"], "de": ["Datei ist nicht barrierefrei"]},
-    "caption": {"xx": ["Zwei Spieler jubeln nach dem Tor. (Foto: Max Muster/dpa)"],
+    "caption": {"xx": ["Zwei Spieler jubeln nach dem Tor. (Foto: Max Muster/dpa)",
+                       "Ein Fuchs läuft im ersten Schnee über das Feld und sucht nach Mäusen. (Jo Beispiel / iStock.com)",
+                       "Die neuen Kurse beginnen im Herbst. (Quelle: Jo Beispiel/Unsplash/Verband)"],
                 "de": ["Abbildung 4: Schneeprofil mit Schwachschicht"], "en": ["Figure 2: Revenue by quarter"]},
 }
 # Korean and Greek news furniture (bylines, stamps, credits, comments, consent, subscription,
@@ -985,6 +987,7 @@ def test_more_furniture_kinds_hit_their_category(category, lang, text):
     ("en", "The views expressed at the meeting were mostly critical of the plan."),
     ("en", "Image captioning models describe a photo in a sentence, the researchers said."),
     ("en", "By Monday evening, the site had moved to example.com"),
+    ("en", "The agency licenses its archive to Getty Images (and two smaller firms) under a new contract signed this week."),
 ])
 def test_more_furniture_kinds_leave_sentences_alone(lang, text):
     assert hits(text, lang) == set(), (text, hits(text, lang))
