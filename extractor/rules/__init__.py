@@ -582,12 +582,26 @@ def _index_of(rule: Rule) -> tuple:
     return ("digit",) if index_keys(pat)[0] == "digit" else ("always",)
 
 
+def _automaton(lits: dict[str, list[int]]):
+    """An Aho-Corasick automaton of these literals, each with the sorted ids of its rules."""
+    import ahocorasick
+    a = ahocorasick.Automaton()
+    for lit in sorted(lits):
+        a.add_word(lit, tuple(sorted(set(lits[lit]))))
+    a.make_automaton()
+    return a
+
+
 class _Plan:
     """The index of a set of rules (RuleSet's plans): lead tables, an automaton of literals, the
     rules tried on blocks with a digit or on every block, and the `full` gate."""
 
-    def __init__(self, indexed: list[tuple[int, Rule, tuple]]):
+    def __init__(self, indexed: list[tuple[int, Rule, tuple]], literals: "ahocorasick.Automaton | None" = None):
+        """indexed: (rule id, rule, _index_of(rule)) of the plan's rules. literals: an automaton
+        of these rules' literals among other rules' (the shared index's, see _Index); its other
+        rules are dropped from the candidates. None: the plan builds an automaton of its own."""
         import ahocorasick
+        self.ids = frozenset(i for i, _, _ in indexed)
         self.by_lead: tuple[dict, ...] = tuple({} for _ in range(LEAD_CHARS))   # by key length - 1
         wordless, lits, always, digit, gated = [], {}, [], [], []
         for i, rule, how in indexed:
@@ -605,12 +619,12 @@ class _Plan:
                     gated.append(i)
         self.by_lead = tuple({k: tuple(v) for k, v in t.items()} for t in self.by_lead)
         self.wordless = frozenset(wordless)
-        self.automaton = None
-        if lits:
-            self.automaton = ahocorasick.Automaton()
-            for lit in sorted(lits):
-                self.automaton.add_word(lit, tuple(lits[lit]))
-            self.automaton.make_automaton()
+        self.automaton, self.foreign = None, False     # foreign: the automaton holds other rules
+        if literals is not None:
+            if lits:
+                self.automaton, self.foreign = literals, True
+        elif lits:
+            self.automaton = _automaton(lits)
         self.always, self.digit = frozenset(always) - set(gated), frozenset(digit) - set(gated)
         # One alternation of the unindexed `full` rules: a block none of them fullmatches (most
         # blocks) costs one regex call instead of one per such rule. (One alternation of all
@@ -655,6 +669,8 @@ class _Plan:
                 if cand is None:
                     cand = set(lead)
                 cand.update(ids)
+            if self.foreign and cand is not None:
+                cand &= self.ids                       # other languages' rules out
         if not self.plain:
             if cand is None:
                 cand = set(lead)
@@ -669,6 +685,45 @@ class _Plan:
     def candidates(self, norm: str) -> set[int]:
         """candidate_ids() as a set."""
         return set(self.candidate_ids(norm))
+
+
+class _Index:
+    """What a tuple of rules needs once, however many rule sets use it: each rule's length bounds
+    and test, how it is indexed (_index_of), and the literal automata of the two plans (see
+    RuleSet). ruleset() builds one over the rules of every language; each language's RuleSet
+    makes its own plans (lead tables and the like: small) over its own rules and reads the shared
+    automata, which hold most of the memory (about 4 MB for the language-independent and
+    English rules alone), dropping the other languages' literals' rules from its candidates. A
+    block is still scanned once, and the hits are exactly those of a RuleSet of its own rules."""
+
+    def __init__(self, rules: tuple[Rule, ...]):
+        self.rules = rules
+        self.position = {id(r): i for i, r in enumerate(rules)}       # rule object -> index position
+        widths = tuple(match_width(r.pattern.pattern) for r in rules)
+        # per rule (shortest, longest block it can hit, its test: fullmatch or search); a search
+        # rule hits blocks of any length from its shortest match on
+        self.tests = tuple((lo, hi if r.scope == "full" else 1 << 62,
+                            r.pattern.fullmatch if r.scope == "full" else r.pattern.search)
+                           for r, (lo, hi) in zip(rules, widths))
+        self.how = tuple(_index_of(r) for r in rules)
+        self.literals = {}                             # plan -> shared automaton (None: no literal)
+        for plan, scopes in _PLAN_SCOPES.items():
+            lits: dict[str, list[int]] = {}
+            for i, (r, how) in enumerate(zip(rules, self.how)):
+                if r.scope in scopes and how[0] == "literal":
+                    for lit in how[1]:
+                        lits.setdefault(lit, []).append(i)
+            self.literals[plan] = _automaton(lits) if lits else None
+
+    def plan(self, name: str, ids) -> "_Plan":
+        """The plan `name` over the rules at these positions, with the shared automaton."""
+        scopes = _PLAN_SCOPES[name]
+        indexed = [(i, self.rules[i], self.how[i]) for i in ids if self.rules[i].scope in scopes]
+        return _Plan(indexed, self.literals[name])
+
+
+# the two plans of a rule set: short blocks meet every rule, long ones the `any` rules only
+_PLAN_SCOPES = {"short": ("any", "short", "full"), "long": ("any",)}
 
 
 class RuleSet:
@@ -689,28 +744,25 @@ class RuleSet:
     two plans: short blocks meet the search rules of both scopes and the `full` rules, long
     blocks only the `any` rules."""
 
-    def __init__(self, lang: str, rules: list[Rule]):
+    def __init__(self, lang: str, rules: list[Rule], index: "_Index | None" = None):
+        """rules: this set's rules. index: an _Index holding them among others (the one shared
+        by every language, see ruleset()); None: an index of these rules alone."""
         self.lang = lang
-        self.rules = tuple(rules)
-        self._width = tuple(match_width(r.pattern.pattern) for r in self.rules)
-        # per rule (shortest, longest block it can hit, its test: fullmatch or search); a search
-        # rule hits blocks of any length from its shortest match on
-        self._tests = tuple((lo, hi if r.scope == "full" else 1 << 62,
-                             r.pattern.fullmatch if r.scope == "full" else r.pattern.search)
-                            for r, (lo, hi) in zip(self.rules, self._width))
-        self._index = tuple(_index_of(r) for r in self.rules)
-        self._short = self._plan(("any", "short", "full"))
-        self._long = self._plan(("any",))
+        if index is None:
+            index = _Index(tuple(rules))
+            ids = range(len(index.rules))
+        else:
+            at = index.position
+            ids = sorted({at[id(r)] for r in rules})
+        # in index order: match() lists its hits in this order too
+        self.rules = tuple(index.rules[i] for i in ids)
+        self._tests, self._all = index.tests, index.rules
+        self._short, self._long = index.plan("short", ids), index.plan("long", ids)
         self.match = lru_cache(maxsize=MATCH_CACHE_SIZE)(self._match)
 
-    def _plan(self, scopes: tuple) -> "_Plan":
-        """The index of the rules of these scopes (see _Plan)."""
-        ids = [i for i, r in enumerate(self.rules) if r.scope in scopes]
-        return _Plan([(i, self.rules[i], self._index[i]) for i in ids])
-
     def candidates(self, norm: str, short: bool) -> set[int]:
-        """The rules that apply to a block of this length (short: at most SHORT_MAX_WORDS words)
-        that its lead, literals and digits select: a superset of its hits."""
+        """The rules (index positions) that apply to a block of this length (short: at most
+        SHORT_MAX_WORDS words) that its lead, literals and digits select: a superset of its hits."""
         return (self._short if short else self._long).candidates(norm)
 
     def _match(self, norm: str, n_words: int) -> tuple[Rule, ...]:
@@ -719,7 +771,7 @@ class RuleSet:
         cand = (self._short if n_words <= SHORT_MAX_WORDS else self._long).candidate_ids(norm)
         if not cand:
             return ()
-        length, tests, rules = len(norm), self._tests, self.rules
+        length, tests, rules = len(norm), self._tests, self._all
         hits = []
         for i in cand:
             lo, hi, test = tests[i]
@@ -748,7 +800,7 @@ def overridden(category: str, packs: dict[str, str]):
     `extractor train` uses it to cross-validate mined rules honestly: each fold mines the
     `learned` category from its training pages and scores its held-out pages with those rules.
 
-    The swap and its undo clear ruleset()'s cache under the loader's lock, so every ruleset()
+    The swap and its undo drop the rule sets built so far under the loader's lock, so every ruleset()
     call after entering sees the override and every call after leaving sees the shipped packs.
     A RuleSet object obtained before the swap keeps its rules (classify asks ruleset() per
     document, so this only matters to code that holds one). One override at a time: a second,
@@ -761,32 +813,60 @@ def overridden(category: str, packs: dict[str, str]):
     try:
         with _load_lock:
             _overrides[category] = parsed
-            ruleset.cache_clear()
+            _forget_rule_sets()
         yield
     finally:
         with _load_lock:
             _overrides.pop(category, None)
-            ruleset.cache_clear()
+            _forget_rule_sets()
         _override_lock.release()
 
 
-@lru_cache(maxsize=64)
+def _in_force() -> dict[str, dict[str, tuple[Rule, ...]]]:
+    """{category: {lang: rules}} of the packs in force: the shipped ones, a category replaced
+    while overridden() is active (call with _load_lock held)."""
+    packs: dict[str, dict[str, tuple[Rule, ...]]] = {}
+    for cat, langs in available().items():
+        packs[cat] = {lg: load_pack(cat, lg) for lg in langs}
+    for cat, by_lang in _overrides.items():
+        packs[cat] = dict(by_lang)
+    return {cat: packs[cat] for cat in sorted(packs)}
+
+
+@lru_cache(maxsize=1)
+def _shared_index() -> tuple[_Index, dict, frozenset]:
+    """The index of every rule in force, the rules of each language ({lang: [rule, ...]}) and
+    the languages with packs of their own (not xx or en)."""
+    with _load_lock:
+        packs = _in_force()
+    all_rules, by_lang = [], {}
+    for by in packs.values():
+        for lg in sorted(by):
+            all_rules.extend(by[lg])
+            by_lang.setdefault(lg, []).extend(by[lg])
+    own = frozenset(by_lang) - {LANG_INDEPENDENT, "en"}
+    return _Index(tuple(all_rules)), by_lang, own
+
+
 def ruleset(lang: str | None) -> RuleSet:
     """Rules for `lang`: its packs, English packs (English furniture words are everywhere on the
-    web) and the language-independent packs (an active overridden() replaces its category's)."""
-    langs = [LANG_INDEPENDENT, "en"]
-    if lang and lang not in langs:
-        langs.append(lang)
-    rules: list[Rule] = []
-    with _load_lock:
-        packs = {cat: have for cat, have in available().items()}
-        for cat, by_lang in _overrides.items():
-            packs[cat] = sorted(by_lang)
-        for cat in sorted(packs):
-            for lg in langs:
-                if lg in packs[cat]:
-                    rules.extend(_overrides[cat][lg] if cat in _overrides else load_pack(cat, lg))
-    return RuleSet(lang or "", rules)
+    web) and the language-independent packs (an active overridden() replaces its category's).
+    A language without packs of its own (and en) gets the same object as None: any language
+    code a detector returns costs nothing more than a dictionary lookup."""
+    return _ruleset(lang if lang in _shared_index()[2] else None)
+
+
+@lru_cache(maxsize=None)
+def _ruleset(lang: str | None) -> RuleSet:
+    index, by_lang, _ = _shared_index()
+    rules = [r for lg in (LANG_INDEPENDENT, "en", lang) if lg is not None for r in by_lang.get(lg, ())]
+    return RuleSet(lang or "", rules, index)
+
+
+def _forget_rule_sets() -> None:
+    """Drop the shared index and every rule set built on it (the packs in force changed)."""
+    _shared_index.cache_clear()
+    _ruleset.cache_clear()
 
 
 def all_rules() -> list[Rule]:
@@ -796,5 +876,5 @@ def all_rules() -> list[Rule]:
 
 def clear_match_caches() -> None:
     """Forget every rule set's remembered answers (benchmarks: time pages as never seen)."""
-    for lang in {None, *(lg for langs in available().values() for lg in langs)}:
+    for lang in {None, *_shared_index()[2]}:
         ruleset(lang).match.cache_clear()
