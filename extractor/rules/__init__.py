@@ -856,10 +856,18 @@ def ruleset(lang: str | None) -> RuleSet:
     return _ruleset(lang if lang in _shared_index()[2] else None)
 
 
+# Languages whose furniture words are close enough, and whose texts a detector mixes up often
+# enough, that a page in one also gets the other's packs: Danish and Norwegian Bokmål share most
+# stopwords (the stopword vote gives Norwegian pages "da"), and their menus, bylines and
+# footers differ by a letter or two ("Læs også" / "Les også").
+SIBLINGS = {"da": ("no",), "no": ("da",)}
+
+
 @lru_cache(maxsize=None)
 def _ruleset(lang: str | None) -> RuleSet:
     index, by_lang, _ = _shared_index()
-    rules = [r for lg in (LANG_INDEPENDENT, "en", lang) if lg is not None for r in by_lang.get(lg, ())]
+    langs = (LANG_INDEPENDENT, "en", lang, *SIBLINGS.get(lang, ()))
+    rules = [r for lg in langs if lg is not None for r in by_lang.get(lg, ())]
     return RuleSet(lang or "", rules, index)
 
 

@@ -522,6 +522,30 @@ _ZH_HANT_POSITIVES = {
     "license": {"zh": ["未經授權，不得轉載", "隱私權政策", "版權所有，翻印必究"]},
     "widget": {"zh": ["繼續閱讀", "載入中"]},
 }
+# Swedish, Norwegian and Danish news furniture (the three had an ad-blocker pack at most).
+_NORDIC_POSITIVES = {
+    "nav": {"sv": ["Hoppa till innehållet", "Logga in", "Visa fler"], "no": ["Hopp til innhold", "Logg inn", "Vis flere"],
+            "da": ["Spring til indhold", "Log ind", "Vis flere"]},
+    "related": {"sv": ["Läs också: Elpriset stiger igen", "Mest läst"], "no": ["Les også: Strømprisen stiger igjen", "Mest lest"],
+                "da": ["Læs også: Elprisen stiger igen", "Mest læste"]},
+    "byline": {"sv": ["Av Erik Berg", "Publicerad 2 november 2023 kl. 09.15", "Källa: TT"],
+               "no": ["Av Ola Berg", "Publisert 2. november 2023 kl. 09.15", "Kilde: NTB"],
+               "da": ["Af Lars Berg", "Publiceret 2. november 2023 kl. 09.15", "Kilde: Ritzau"]},
+    "caption": {"sv": ["Foto: Jonas Ek"], "no": ["Foto: Per Dahl"], "da": ["Foto: Søren Holm"]},
+    "comments": {"sv": ["Skriv en kommentar", "12 kommentarer"], "no": ["Skriv en kommentar"], "da": ["Skriv en kommentar"]},
+    "share": {"sv": ["Dela artikeln", "Följ oss på Instagram"], "no": ["Del artikkelen"], "da": ["Del artiklen"]},
+    "cookie": {"sv": ["Vi använder cookies för att ge dig en bättre upplevelse.", "Godkänn alla"],
+               "no": ["Vi bruker informasjonskapsler for å forbedre tjenesten.", "Godta alle"],
+               "da": ["Vi bruger cookies til at forbedre oplevelsen.", "Accepter alle"]},
+    "paywall": {"sv": ["Prenumerera på vårt nyhetsbrev", "Bli prenumerant"], "no": ["Meld deg på vårt nyhetsbrev", "Bli abonnent"],
+                "da": ["Tilmeld dig vores nyhedsbrev", "Bliv abonnent"]},
+    "license": {"sv": ["Alla rättigheter förbehållna", "Integritetspolicy"], "no": ["Alle rettigheter reservert", "Personvern"],
+                "da": ["Alle rettigheder forbeholdes", "Privatlivspolitik"]},
+    "widget": {"sv": ["Annons"], "no": ["Annonse"], "da": ["Annonce"]},
+}
+for _k, _v in _NORDIC_POSITIVES.items():
+    for _l, _t in _v.items():
+        _MORE_POSITIVES2.setdefault(_k, {}).setdefault(_l, []).extend(_t)
 for _k, _v in _ZH_HANT_POSITIVES.items():
     for _l, _t in _v.items():
         _MORE_POSITIVES2.setdefault(_k, {}).setdefault(_l, []).extend(_t)
@@ -701,6 +725,13 @@ NEGATIVES = {
            "그는 기자회견에서 사진 촬영을 거부했다.", "입력 장치의 오류로 주문이 늦어졌다고 회사는 해명했다.",
            "이 기사는 지난해 언론상을 받았다.", "주민들은 댓글을 통해 불편을 호소했다고 시 관계자가 전했다.",
            "광고 시장이 빠르게 디지털로 옮겨가고 있다."],
+    "sv": ["Av det skälet sköts mötet upp till nästa vecka.", "Av alla kandidater fick hon flest röster.",
+           "Foton från olyckan spreds snabbt i sociala medier.", "Källan till utsläppet är fortfarande okänd.",
+           "Kommunen vill dela upp projektet i tre etapper."],
+    "no": ["Av den grunn ble møtet utsatt til neste uke.", "Av alle kandidatene fikk hun flest stemmer.",
+           "Kilden til utslippet er fortsatt ukjent.", "Regjeringen vil dele prosjektet i tre etapper."],
+    "da": ["Af hensyn til sikkerheden blev mødet udsat.", "Af alle kandidaterne fik hun flest stemmer.",
+           "Kilden til udslippet er stadig ukendt.", "Kommunen vil dele projektet op i tre etaper."],
     "nl": ["Door de regen liep de wedstrijd een uur vertraging op.", "Door de jaren heen", "Door het hele land",
            "De bron van de besmetting is nog niet gevonden.", "Foto's van de ramp gingen de hele wereld over.",
            "Reacties van omwonenden waren overwegend positief, zei de burgemeester.",
