@@ -543,6 +543,22 @@ _NORDIC_POSITIVES = {
                 "da": ["Alle rettigheder forbeholdes", "Privatlivspolitik"]},
     "widget": {"sv": ["Annons"], "no": ["Annonse"], "da": ["Annonce"]},
 }
+# Arabic news furniture (no pack before).
+_AR_POSITIVES = {
+    "nav": {"ar": ["الرئيسية", "تسجيل الدخول", "عرض المزيد", "المقال التالي"]},
+    "related": {"ar": ["اقرأ أيضا: ارتفاع أسعار الخبز", "أخبار ذات صلة", "الأكثر قراءة"]},
+    "byline": {"ar": ["كتب: سامي خليل", "بقلم سامي خليل", "نشر في: 2 نوفمبر 2023 - 09:15", "المصدر: وكالات"]},
+    "caption": {"ar": ["صورة: أرشيفية", "تصوير: سامي خليل", "مشهد عام للميناء في الصباح (صورة أرشيفية)"]},
+    "comments": {"ar": ["التعليقات", "أضف تعليقك"]},
+    "share": {"ar": ["شارك", "تابعنا على تويتر"]},
+    "cookie": {"ar": ["يستخدم هذا الموقع ملفات تعريف الارتباط لتحسين الخدمة.", "موافق"]},
+    "paywall": {"ar": ["اشترك في النشرة الإخبارية"]},
+    "license": {"ar": ["جميع الحقوق محفوظة", "سياسة الخصوصية"]},
+    "widget": {"ar": ["إعلان", "جاري التحميل"]},
+}
+for _k, _v in _AR_POSITIVES.items():
+    for _l, _t in _v.items():
+        _MORE_POSITIVES2.setdefault(_k, {}).setdefault(_l, []).extend(_t)
 for _k, _v in _NORDIC_POSITIVES.items():
     for _l, _t in _v.items():
         _MORE_POSITIVES2.setdefault(_k, {}).setdefault(_l, []).extend(_t)
@@ -725,6 +741,9 @@ NEGATIVES = {
            "그는 기자회견에서 사진 촬영을 거부했다.", "입력 장치의 오류로 주문이 늦어졌다고 회사는 해명했다.",
            "이 기사는 지난해 언론상을 받았다.", "주민들은 댓글을 통해 불편을 호소했다고 시 관계자가 전했다.",
            "광고 시장이 빠르게 디지털로 옮겨가고 있다."],
+    "ar": ["كتب الشاعر قصيدته الأولى عندما كان في العاشرة من عمره.", "المصدر الرئيسي للدخل هو السياحة.",
+           "شارك آلاف المتظاهرين في المسيرة أمس.", "تابعنا القضية منذ بدايتها وحتى صدور الحكم.",
+           "رد الوزير على الانتقادات بحدة خلال الجلسة.", "نشرت الصحيفة تحقيقا مطولا عن الفساد في البلدية."],
     "sv": ["Av det skälet sköts mötet upp till nästa vecka.", "Av alla kandidater fick hon flest röster.",
            "Foton från olyckan spreds snabbt i sociala medier.", "Källan till utsläppet är fortfarande okänd.",
            "Kommunen vill dela upp projektet i tre etapper."],
