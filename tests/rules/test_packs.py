@@ -573,6 +573,22 @@ _UK_POSITIVES = {
     "adblock": {"uk": ["Будь ласка, вимкніть блокувальник реклами."]},
     "donation": {"uk": ["Підтримайте незалежну журналістику"]},
 }
+# Turkish news furniture, written and in capitals ('İ' and 'I' fold to 'i'; see the tr packs).
+_TR_POSITIVES = {
+    "nav": {"tr": ["Ana Sayfa", "GİRİŞ YAP", "Daha fazla göster", "Sonraki Haber"]},
+    "related": {"tr": ["İlgili Haberler", "EN ÇOK OKUNANLAR", "AYRICA: Ekmek fiyatları arttı"]},
+    "byline": {"tr": ["Yazar: Mehmet Kaya", "Yayınlanma: 02.11.2023 09:15", "2 Kasım 2023, Perşembe 09:15", "Kaynak: AA"]},
+    "caption": {"tr": ["Fotoğraf: AA", "Arşiv fotoğrafı"]},
+    "comments": {"tr": ["YORUMLAR", "Yorum yap", "12 yorum"]},
+    "share": {"tr": ["Paylaş", "Google News'te bizi takip edin"]},
+    "cookie": {"tr": ["Web sitemiz çerezler kullanmaktadır.", "Kabul Et"]},
+    "paywall": {"tr": ["E-bültenimize abone olun"]},
+    "license": {"tr": ["Tüm hakları saklıdır.", "Gizlilik Politikası", "KÜNYE"]},
+    "widget": {"tr": ["Reklam", "Devamını oku", "Yükleniyor"]},
+}
+for _k, _v in _TR_POSITIVES.items():
+    for _l, _t in _v.items():
+        _MORE_POSITIVES2.setdefault(_k, {}).setdefault(_l, []).extend(_t)
 for _k, _v in _UK_POSITIVES.items():
     for _l, _t in _v.items():
         _MORE_POSITIVES2.setdefault(_k, {}).setdefault(_l, []).extend(_t)
@@ -761,6 +777,9 @@ NEGATIVES = {
            "그는 기자회견에서 사진 촬영을 거부했다.", "입력 장치의 오류로 주문이 늦어졌다고 회사는 해명했다.",
            "이 기사는 지난해 언론상을 받았다.", "주민들은 댓글을 통해 불편을 호소했다고 시 관계자가 전했다.",
            "광고 시장이 빠르게 디지털로 옮겨가고 있다."],
+    "tr": ["Yazar, romanını on yılda tamamladı.", "Kaynak sularının kirlendiği tespit edildi.",
+           "Video kayıtları mahkemeye sunuldu.", "Reklam sektörü hızla büyüyor.", "Ara seçimler gelecek yıl yapılacak.",
+           "Yorumlar farklı olsa da karar kesinleşti.", "Bakan, gelişmeleri yakından takip edin dedi."],
     "uk": ["Автор законопроєкту пояснив свою позицію в парламенті.", "Джерело фінансування поки невідоме.",
            "Реклама алкоголю на телебаченні заборонена з 2012 року.", "Коментарі міністра викликали обурення в парламенті.",
            "2 листопада 2023 року уряд подав законопроєкт до парламенту.", "Фото з місця події швидко поширилися в мережі."],
