@@ -596,11 +596,10 @@ class _Plan:
     """The index of a set of rules (RuleSet's plans): lead tables, an automaton of literals, the
     rules tried on blocks with a digit or on every block, and the `full` gate."""
 
-    def __init__(self, indexed: list[tuple[int, Rule, tuple]], literals: "ahocorasick.Automaton | None" = None):
-        """indexed: (rule id, rule, _index_of(rule)) of the plan's rules. literals: an automaton
-        of these rules' literals among other rules' (the shared index's, see _Index); its other
-        rules are dropped from the candidates. None: the plan builds an automaton of its own."""
-        import ahocorasick
+    def __init__(self, indexed: list[tuple[int, Rule, tuple]], shared=None, shared_ids: frozenset = frozenset()):
+        """indexed: (rule id, rule, _index_of(rule)) of the plan's rules. shared: an automaton of
+        the literals of the rules `shared_ids`, all of them among this plan's (the base rules
+        every language has, see _Index); the plan's other literals get an automaton of their own."""
         self.ids = frozenset(i for i, _, _ in indexed)
         self.by_lead: tuple[dict, ...] = tuple({} for _ in range(LEAD_CHARS))   # by key length - 1
         wordless, lits, always, digit, gated = [], {}, [], [], []
@@ -611,6 +610,8 @@ class _Plan:
                 if how[2]:
                     wordless.append(i)
             elif how[0] == "literal":
+                if shared is not None and i in shared_ids:
+                    continue                            # found by the shared automaton
                 for lit in how[1]:
                     lits.setdefault(lit, []).append(i)
             else:
@@ -619,12 +620,8 @@ class _Plan:
                     gated.append(i)
         self.by_lead = tuple({k: tuple(v) for k, v in t.items()} for t in self.by_lead)
         self.wordless = frozenset(wordless)
-        self.automaton, self.foreign = None, False     # foreign: the automaton holds other rules
-        if literals is not None:
-            if lits:
-                self.automaton, self.foreign = literals, True
-        elif lits:
-            self.automaton = _automaton(lits)
+        # the automata whose literals select this plan's rules: the shared one, then its own
+        self.automata = tuple(a for a in (shared, _automaton(lits) if lits else None) if a is not None)
         self.always, self.digit = frozenset(always) - set(gated), frozenset(digit) - set(gated)
         # One alternation of the unindexed `full` rules: a block none of them fullmatches (most
         # blocks) costs one regex call instead of one per such rule. (One alternation of all
@@ -664,13 +661,11 @@ class _Plan:
         rule adds one (most blocks)."""
         lead = self.lead_ids(lead_key(norm))
         cand = None
-        if self.automaton is not None:
-            for _, ids in self.automaton.iter(norm):
+        for automaton in self.automata:
+            for _, ids in automaton.iter(norm):
                 if cand is None:
                     cand = set(lead)
                 cand.update(ids)
-            if self.foreign and cand is not None:
-                cand &= self.ids                       # other languages' rules out
         if not self.plain:
             if cand is None:
                 cand = set(lead)
@@ -690,14 +685,18 @@ class _Plan:
 class _Index:
     """What a tuple of rules needs once, however many rule sets use it: each rule's length bounds
     and test, how it is indexed (_index_of), and the literal automata of the two plans (see
-    RuleSet). ruleset() builds one over the rules of every language; each language's RuleSet
-    makes its own plans (lead tables and the like: small) over its own rules and reads the shared
-    automata, which hold most of the memory (about 4 MB for the language-independent and
-    English rules alone), dropping the other languages' literals' rules from its candidates. A
-    block is still scanned once, and the hits are exactly those of a RuleSet of its own rules."""
+    RuleSet) over its base rules. ruleset() builds one over the rules of every language, with the
+    language-independent and English rules as the base: every language's RuleSet has them, and
+    their automata hold most of a rule set's memory (about 4 MB). Each RuleSet then makes its own
+    plans (lead tables and the like, and an automaton of its own language's literals: small) and
+    reads the shared automata for the base. An English block meets exactly the automata it met
+    when every set indexed its own rules; a block of another language is scanned a second time,
+    by its language's small automaton. A new language pack costs no other language anything."""
 
-    def __init__(self, rules: tuple[Rule, ...]):
+    def __init__(self, rules: tuple[Rule, ...], base: frozenset | None = None):
+        """base: the positions of the base rules (None: all of them)."""
         self.rules = rules
+        self.base = frozenset(range(len(rules))) if base is None else base
         self.position = {id(r): i for i, r in enumerate(rules)}       # rule object -> index position
         widths = tuple(match_width(r.pattern.pattern) for r in rules)
         # per rule (shortest, longest block it can hit, its test: fullmatch or search); a search
@@ -706,20 +705,24 @@ class _Index:
                             r.pattern.fullmatch if r.scope == "full" else r.pattern.search)
                            for r, (lo, hi) in zip(rules, widths))
         self.how = tuple(_index_of(r) for r in rules)
-        self.literals = {}                             # plan -> shared automaton (None: no literal)
+        self.literals = {}                             # plan -> the base rules' automaton, or None
         for plan, scopes in _PLAN_SCOPES.items():
             lits: dict[str, list[int]] = {}
-            for i, (r, how) in enumerate(zip(rules, self.how)):
-                if r.scope in scopes and how[0] == "literal":
-                    for lit in how[1]:
+            for i in sorted(self.base):
+                if rules[i].scope in scopes and self.how[i][0] == "literal":
+                    for lit in self.how[i][1]:
                         lits.setdefault(lit, []).append(i)
             self.literals[plan] = _automaton(lits) if lits else None
 
     def plan(self, name: str, ids) -> "_Plan":
-        """The plan `name` over the rules at these positions, with the shared automaton."""
+        """The plan `name` over the rules at these positions: the shared automaton when they
+        include every base rule, else an automaton of their own literals only."""
         scopes = _PLAN_SCOPES[name]
+        ids = list(ids)
         indexed = [(i, self.rules[i], self.how[i]) for i in ids if self.rules[i].scope in scopes]
-        return _Plan(indexed, self.literals[name])
+        if self.base <= set(ids):
+            return _Plan(indexed, self.literals[name], self.base)
+        return _Plan(indexed)
 
 
 # the two plans of a rule set: short blocks meet every rule, long ones the `any` rules only
@@ -839,13 +842,15 @@ def _shared_index() -> tuple[_Index, dict, frozenset]:
     the languages with packs of their own (not xx or en)."""
     with _load_lock:
         packs = _in_force()
-    all_rules, by_lang = [], {}
+    all_rules, by_lang, base = [], {}, []
     for by in packs.values():
         for lg in sorted(by):
+            if lg in (LANG_INDEPENDENT, "en"):
+                base.extend(range(len(all_rules), len(all_rules) + len(by[lg])))
             all_rules.extend(by[lg])
             by_lang.setdefault(lg, []).extend(by[lg])
     own = frozenset(by_lang) - {LANG_INDEPENDENT, "en"}
-    return _Index(tuple(all_rules)), by_lang, own
+    return _Index(tuple(all_rules), frozenset(base)), by_lang, own
 
 
 def ruleset(lang: str | None) -> RuleSet:
