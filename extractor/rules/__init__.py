@@ -582,25 +582,12 @@ def _index_of(rule: Rule) -> tuple:
     return ("digit",) if index_keys(pat)[0] == "digit" else ("always",)
 
 
-def _automaton(lits: dict[str, list[int]]):
-    """An Aho-Corasick automaton of these literals, each with the sorted ids of its rules."""
-    import ahocorasick
-    a = ahocorasick.Automaton()
-    for lit in sorted(lits):
-        a.add_word(lit, tuple(sorted(set(lits[lit]))))
-    a.make_automaton()
-    return a
-
-
 class _Plan:
     """The index of a set of rules (RuleSet's plans): lead tables, an automaton of literals, the
     rules tried on blocks with a digit or on every block, and the `full` gate."""
 
-    def __init__(self, indexed: list[tuple[int, Rule, tuple]], shared=None, shared_ids: frozenset = frozenset()):
-        """indexed: (rule id, rule, _index_of(rule)) of the plan's rules. shared: an automaton of
-        the literals of the rules `shared_ids`, all of them among this plan's (the base rules
-        every language has, see _Index); the plan's other literals get an automaton of their own."""
-        self.ids = frozenset(i for i, _, _ in indexed)
+    def __init__(self, indexed: list[tuple[int, Rule, tuple]]):
+        import ahocorasick
         self.by_lead: tuple[dict, ...] = tuple({} for _ in range(LEAD_CHARS))   # by key length - 1
         wordless, lits, always, digit, gated = [], {}, [], [], []
         for i, rule, how in indexed:
@@ -610,8 +597,6 @@ class _Plan:
                 if how[2]:
                     wordless.append(i)
             elif how[0] == "literal":
-                if shared is not None and i in shared_ids:
-                    continue                            # found by the shared automaton
                 for lit in how[1]:
                     lits.setdefault(lit, []).append(i)
             else:
@@ -620,8 +605,12 @@ class _Plan:
                     gated.append(i)
         self.by_lead = tuple({k: tuple(v) for k, v in t.items()} for t in self.by_lead)
         self.wordless = frozenset(wordless)
-        # the automata whose literals select this plan's rules: the shared one, then its own
-        self.automata = tuple(a for a in (shared, _automaton(lits) if lits else None) if a is not None)
+        self.automaton = None
+        if lits:
+            self.automaton = ahocorasick.Automaton()
+            for lit in sorted(lits):
+                self.automaton.add_word(lit, tuple(lits[lit]))
+            self.automaton.make_automaton()
         self.always, self.digit = frozenset(always) - set(gated), frozenset(digit) - set(gated)
         # One alternation of the unindexed `full` rules: a block none of them fullmatches (most
         # blocks) costs one regex call instead of one per such rule. (One alternation of all
@@ -661,8 +650,8 @@ class _Plan:
         rule adds one (most blocks)."""
         lead = self.lead_ids(lead_key(norm))
         cand = None
-        for automaton in self.automata:
-            for _, ids in automaton.iter(norm):
+        if self.automaton is not None:
+            for _, ids in self.automaton.iter(norm):
                 if cand is None:
                     cand = set(lead)
                 cand.update(ids)
@@ -680,53 +669,6 @@ class _Plan:
     def candidates(self, norm: str) -> set[int]:
         """candidate_ids() as a set."""
         return set(self.candidate_ids(norm))
-
-
-class _Index:
-    """What a tuple of rules needs once, however many rule sets use it: each rule's length bounds
-    and test, how it is indexed (_index_of), and the literal automata of the two plans (see
-    RuleSet) over its base rules. ruleset() builds one over the rules of every language, with the
-    language-independent and English rules as the base: every language's RuleSet has them, and
-    their automata hold most of a rule set's memory (about 4 MB). Each RuleSet then makes its own
-    plans (lead tables and the like, and an automaton of its own language's literals: small) and
-    reads the shared automata for the base. An English block meets exactly the automata it met
-    when every set indexed its own rules; a block of another language is scanned a second time,
-    by its language's small automaton. A new language pack costs no other language anything."""
-
-    def __init__(self, rules: tuple[Rule, ...], base: frozenset | None = None):
-        """base: the positions of the base rules (None: all of them)."""
-        self.rules = rules
-        self.base = frozenset(range(len(rules))) if base is None else base
-        self.position = {id(r): i for i, r in enumerate(rules)}       # rule object -> index position
-        widths = tuple(match_width(r.pattern.pattern) for r in rules)
-        # per rule (shortest, longest block it can hit, its test: fullmatch or search); a search
-        # rule hits blocks of any length from its shortest match on
-        self.tests = tuple((lo, hi if r.scope == "full" else 1 << 62,
-                            r.pattern.fullmatch if r.scope == "full" else r.pattern.search)
-                           for r, (lo, hi) in zip(rules, widths))
-        self.how = tuple(_index_of(r) for r in rules)
-        self.literals = {}                             # plan -> the base rules' automaton, or None
-        for plan, scopes in _PLAN_SCOPES.items():
-            lits: dict[str, list[int]] = {}
-            for i in sorted(self.base):
-                if rules[i].scope in scopes and self.how[i][0] == "literal":
-                    for lit in self.how[i][1]:
-                        lits.setdefault(lit, []).append(i)
-            self.literals[plan] = _automaton(lits) if lits else None
-
-    def plan(self, name: str, ids) -> "_Plan":
-        """The plan `name` over the rules at these positions: the shared automaton when they
-        include every base rule, else an automaton of their own literals only."""
-        scopes = _PLAN_SCOPES[name]
-        ids = list(ids)
-        indexed = [(i, self.rules[i], self.how[i]) for i in ids if self.rules[i].scope in scopes]
-        if self.base <= set(ids):
-            return _Plan(indexed, self.literals[name], self.base)
-        return _Plan(indexed)
-
-
-# the two plans of a rule set: short blocks meet every rule, long ones the `any` rules only
-_PLAN_SCOPES = {"short": ("any", "short", "full"), "long": ("any",)}
 
 
 class RuleSet:
@@ -747,25 +689,28 @@ class RuleSet:
     two plans: short blocks meet the search rules of both scopes and the `full` rules, long
     blocks only the `any` rules."""
 
-    def __init__(self, lang: str, rules: list[Rule], index: "_Index | None" = None):
-        """rules: this set's rules. index: an _Index holding them among others (the one shared
-        by every language, see ruleset()); None: an index of these rules alone."""
+    def __init__(self, lang: str, rules: list[Rule]):
         self.lang = lang
-        if index is None:
-            index = _Index(tuple(rules))
-            ids = range(len(index.rules))
-        else:
-            at = index.position
-            ids = sorted({at[id(r)] for r in rules})
-        # in index order: match() lists its hits in this order too
-        self.rules = tuple(index.rules[i] for i in ids)
-        self._tests, self._all = index.tests, index.rules
-        self._short, self._long = index.plan("short", ids), index.plan("long", ids)
+        self.rules = tuple(rules)
+        self._width = tuple(match_width(r.pattern.pattern) for r in self.rules)
+        # per rule (shortest, longest block it can hit, its test: fullmatch or search); a search
+        # rule hits blocks of any length from its shortest match on
+        self._tests = tuple((lo, hi if r.scope == "full" else 1 << 62,
+                             r.pattern.fullmatch if r.scope == "full" else r.pattern.search)
+                            for r, (lo, hi) in zip(self.rules, self._width))
+        self._index = tuple(_index_of(r) for r in self.rules)
+        self._short = self._plan(("any", "short", "full"))
+        self._long = self._plan(("any",))
         self.match = lru_cache(maxsize=MATCH_CACHE_SIZE)(self._match)
 
+    def _plan(self, scopes: tuple) -> "_Plan":
+        """The index of the rules of these scopes (see _Plan)."""
+        ids = [i for i, r in enumerate(self.rules) if r.scope in scopes]
+        return _Plan([(i, self.rules[i], self._index[i]) for i in ids])
+
     def candidates(self, norm: str, short: bool) -> set[int]:
-        """The rules (index positions) that apply to a block of this length (short: at most
-        SHORT_MAX_WORDS words) that its lead, literals and digits select: a superset of its hits."""
+        """The rules that apply to a block of this length (short: at most SHORT_MAX_WORDS words)
+        that its lead, literals and digits select: a superset of its hits."""
         return (self._short if short else self._long).candidates(norm)
 
     def _match(self, norm: str, n_words: int) -> tuple[Rule, ...]:
@@ -774,7 +719,7 @@ class RuleSet:
         cand = (self._short if n_words <= SHORT_MAX_WORDS else self._long).candidate_ids(norm)
         if not cand:
             return ()
-        length, tests, rules = len(norm), self._tests, self._all
+        length, tests, rules = len(norm), self._tests, self.rules
         hits = []
         for i in cand:
             lo, hi, test = tests[i]
@@ -825,40 +770,13 @@ def overridden(category: str, packs: dict[str, str]):
         _override_lock.release()
 
 
-def _in_force() -> dict[str, dict[str, tuple[Rule, ...]]]:
-    """{category: {lang: rules}} of the packs in force: the shipped ones, a category replaced
-    while overridden() is active (call with _load_lock held)."""
-    packs: dict[str, dict[str, tuple[Rule, ...]]] = {}
-    for cat, langs in available().items():
-        packs[cat] = {lg: load_pack(cat, lg) for lg in langs}
-    for cat, by_lang in _overrides.items():
-        packs[cat] = dict(by_lang)
-    return {cat: packs[cat] for cat in sorted(packs)}
-
-
 @lru_cache(maxsize=1)
-def _shared_index() -> tuple[_Index, dict, frozenset]:
-    """The index of every rule in force, the rules of each language ({lang: [rule, ...]}) and
-    the languages with packs of their own (not xx or en)."""
+def _pack_languages() -> frozenset:
+    """The languages with packs of their own in force (shipped or overridden), not xx or en."""
     with _load_lock:
-        packs = _in_force()
-    all_rules, by_lang, base = [], {}, []
-    for by in packs.values():
-        for lg in sorted(by):
-            if lg in (LANG_INDEPENDENT, "en"):
-                base.extend(range(len(all_rules), len(all_rules) + len(by[lg])))
-            all_rules.extend(by[lg])
-            by_lang.setdefault(lg, []).extend(by[lg])
-    own = frozenset(by_lang) - {LANG_INDEPENDENT, "en"}
-    return _Index(tuple(all_rules), frozenset(base)), by_lang, own
-
-
-def ruleset(lang: str | None) -> RuleSet:
-    """Rules for `lang`: its packs, English packs (English furniture words are everywhere on the
-    web) and the language-independent packs (an active overridden() replaces its category's).
-    A language without packs of its own (and en) gets the same object as None: any language
-    code a detector returns costs nothing more than a dictionary lookup."""
-    return _ruleset(lang if lang in _shared_index()[2] else None)
+        langs = {lg for have in available().values() for lg in have}
+        langs.update(lg for by_lang in _overrides.values() for lg in by_lang)
+    return frozenset(langs) - {LANG_INDEPENDENT, "en"}
 
 
 # Languages whose furniture words are close enough, and whose texts a detector mixes up often
@@ -868,17 +786,34 @@ def ruleset(lang: str | None) -> RuleSet:
 SIBLINGS = {"da": ("no",), "no": ("da",)}
 
 
+def ruleset(lang: str | None) -> RuleSet:
+    """Rules for `lang`: its packs, English packs (English furniture words are everywhere on the
+    web) and the language-independent packs (an active overridden() replaces its category's).
+    Every language without packs of its own (and en, xx) gets the very object of None: a
+    detector can return dozens of codes, and a copy of the same rules costs about 10 MB."""
+    return _ruleset(lang if lang in _pack_languages() else None)
+
+
 @lru_cache(maxsize=None)
 def _ruleset(lang: str | None) -> RuleSet:
-    index, by_lang, _ = _shared_index()
-    langs = (LANG_INDEPENDENT, "en", lang, *SIBLINGS.get(lang, ()))
-    rules = [r for lg in langs if lg is not None for r in by_lang.get(lg, ())]
-    return RuleSet(lang or "", rules, index)
+    langs = [LANG_INDEPENDENT, "en"]
+    if lang:
+        langs += [lang, *SIBLINGS.get(lang, ())]
+    rules: list[Rule] = []
+    with _load_lock:
+        packs = {cat: have for cat, have in available().items()}
+        for cat, by_lang in _overrides.items():
+            packs[cat] = sorted(by_lang)
+        for cat in sorted(packs):
+            for lg in langs:
+                if lg in packs[cat]:
+                    rules.extend(_overrides[cat][lg] if cat in _overrides else load_pack(cat, lg))
+    return RuleSet(lang or "", rules)
 
 
 def _forget_rule_sets() -> None:
-    """Drop the shared index and every rule set built on it (the packs in force changed)."""
-    _shared_index.cache_clear()
+    """Drop every rule set built so far (the packs in force changed)."""
+    _pack_languages.cache_clear()
     _ruleset.cache_clear()
 
 
@@ -889,5 +824,5 @@ def all_rules() -> list[Rule]:
 
 def clear_match_caches() -> None:
     """Forget every rule set's remembered answers (benchmarks: time pages as never seen)."""
-    for lang in {None, *_shared_index()[2]}:
+    for lang in {None, *_pack_languages()}:
         ruleset(lang).match.cache_clear()
