@@ -34,7 +34,6 @@ Result.blocks afterwards, so every block of the page is reported with a reason.
 from __future__ import annotations
 
 import dataclasses
-import functools
 import re
 
 from selectolax.lexbor import LexborHTMLParser
@@ -306,19 +305,16 @@ def html_orphans(doc: Document) -> None:
             b.decide(BOILERPLATE, removed[0].category, "html.orphan_heading")
 
 
-@functools.lru_cache(maxsize=1)
 def _pack_languages() -> frozenset:
     """Languages that have rule packs of their own (others get the language-independent and
-    English packs: the same rules as no language)."""
-    return frozenset(lg for langs in _rulepacks.available().values() for lg in langs) - {"en", "xx"}
+    English packs: the same rules as no language, the same RuleSet object)."""
+    return _rulepacks._pack_languages()
 
 
 def html_rules(doc: Document) -> None:
-    """pipeline.rules, with every language that has no packs of its own sharing one rule set
-    (the same rules as for no language), so that a page in Dutch or Turkish does not build and
-    index a rule set of its own."""
-    lang = doc.language if doc.language in _pack_languages() else None
-    _classify.apply_rules(doc.blocks, lang)
+    """pipeline.rules on the HTML path's blocks (a language without packs of its own shares the
+    no-language rule set: rules.ruleset maps it)."""
+    _classify.apply_rules(doc.blocks, doc.language)
 
 
 HTML_STAGES = [
