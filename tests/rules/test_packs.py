@@ -586,36 +586,20 @@ _TR_POSITIVES = {
     "license": {"tr": ["Tüm hakları saklıdır.", "Gizlilik Politikası", "KÜNYE"]},
     "widget": {"tr": ["Reklam", "Devamını oku", "Yükleniyor"]},
 }
-for _k, _v in _TR_POSITIVES.items():
-    for _l, _t in _v.items():
-        _MORE_POSITIVES2.setdefault(_k, {}).setdefault(_l, []).extend(_t)
-for _k, _v in _UK_POSITIVES.items():
-    for _l, _t in _v.items():
-        _MORE_POSITIVES2.setdefault(_k, {}).setdefault(_l, []).extend(_t)
-for _k, _v in _AR_POSITIVES.items():
-    for _l, _t in _v.items():
-        _MORE_POSITIVES2.setdefault(_k, {}).setdefault(_l, []).extend(_t)
-for _k, _v in _NORDIC_POSITIVES.items():
-    for _l, _t in _v.items():
-        _MORE_POSITIVES2.setdefault(_k, {}).setdefault(_l, []).extend(_t)
-for _k, _v in _ZH_HANT_POSITIVES.items():
-    for _l, _t in _v.items():
-        _MORE_POSITIVES2.setdefault(_k, {}).setdefault(_l, []).extend(_t)
-for _k, _v in _NL_POSITIVES.items():
-    for _l, _t in _v.items():
-        _MORE_POSITIVES2.setdefault(_k, {}).setdefault(_l, []).extend(_t)
-for _k, _v in _ID_POSITIVES.items():
-    for _l, _t in _v.items():
-        _MORE_POSITIVES2.setdefault(_k, {}).setdefault(_l, []).extend(_t)
-for _k, _v in _KO_EL_POSITIVES.items():
-    for _l, _t in _v.items():
-        _MORE_POSITIVES2.setdefault(_k, {}).setdefault(_l, []).extend(_t)
-for _k, _v in _MORE_POSITIVES2.items():
-    for _l, _t in _v.items():
-        _MORE_POSITIVES.setdefault(_k, {}).setdefault(_l, []).extend(_t)
-for _cat, _by in _MORE_POSITIVES.items():
-    for _lang, _texts in _by.items():
-        POSITIVES.setdefault(_cat, {}).setdefault(_lang, []).extend(_texts)
+
+
+def _merge(into: dict, *extras: dict) -> None:
+    """Add each {category: {lang: [text, ...]}} of `extras` to `into`, list by list."""
+    for extra in extras:
+        for cat, by in extra.items():
+            for lang, texts in by.items():
+                into.setdefault(cat, {}).setdefault(lang, []).extend(texts)
+
+
+_merge(_MORE_POSITIVES2, _TR_POSITIVES, _UK_POSITIVES, _AR_POSITIVES, _NORDIC_POSITIVES, _ZH_HANT_POSITIVES,
+       _NL_POSITIVES, _ID_POSITIVES, _KO_EL_POSITIVES)
+_merge(_MORE_POSITIVES, _MORE_POSITIVES2)
+_merge(POSITIVES, _MORE_POSITIVES)
 
 _POS = [(cat, lang, text) for cat, by in POSITIVES.items() for lang, texts in by.items() for text in texts]
 
