@@ -2,7 +2,7 @@
 
     page bytes --encoding.decode_html--> str --selectolax--> blocks (html.parse_blocks)
                                              --trafilatura--> main text (the prior)
-    HTML_STAGES = [language, features, html_merge, html_rules, classify, html_decide,
+    HTML_STAGES = [language, features, html_merge, rules, classify, html_decide,
                    html_metadata, html_duplicates, html_orphans, assemble]
 
 The shared stages (pipeline.py) run unchanged; the HTML stages are:
@@ -19,7 +19,6 @@ The shared stages (pipeline.py) run unchanged; the HTML stages are:
   html_metadata  the page's own metadata (meta tags, JSON-LD, <title>, <h1>) first; then bylines
                  and dates the rule packs labelled; the headline block is labelled "title" (an
                  <h1> close to the title too: the headline never stays in the body).
-  html_rules     the shared rules stage; languages without packs of their own share one rule set.
   html_duplicates  teasers only (exact repeats inside the main text are the page's own).
   html_orphans   a kept heading whose whole section was removed (the "Related stories" over a
                  removed link list) goes too.
@@ -38,7 +37,6 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser
 
-from . import classify as _classify
 from . import context as _context
 from . import rules as _rulepacks
 from . import html as _html
@@ -305,20 +303,8 @@ def html_orphans(doc: Document) -> None:
             b.decide(BOILERPLATE, removed[0].category, "html.orphan_heading")
 
 
-def _pack_languages() -> frozenset:
-    """Languages that have rule packs of their own (others get the language-independent and
-    English packs: the same rules as no language, the same RuleSet object)."""
-    return _rulepacks._pack_languages()
-
-
-def html_rules(doc: Document) -> None:
-    """pipeline.rules on the HTML path's blocks (a language without packs of its own shares the
-    no-language rule set: rules.ruleset maps it)."""
-    _classify.apply_rules(doc.blocks, doc.language)
-
-
 HTML_STAGES = [
-    pipeline.language, pipeline.features, html_merge, html_rules, pipeline.classify,
+    pipeline.language, pipeline.features, html_merge, pipeline.rules, pipeline.classify,
     html_decide, html_metadata, html_duplicates, html_orphans, pipeline.assemble,
 ]
 
@@ -470,7 +456,7 @@ def warm_up() -> None:
     batch job, a benchmark's warm-up); extract() works the same without it."""
     from . import language as _language
     from .model import shipped_model
-    for lg in (None, *sorted(_pack_languages())):
+    for lg in (None, *sorted(_rulepacks._pack_languages())):
         _rulepacks.ruleset(lg)
     _language._langdetect_factory()
     _language._vote_table()
