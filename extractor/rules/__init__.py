@@ -808,13 +808,19 @@ def _ruleset(lang: str | None) -> RuleSet:
             for lg in langs:
                 if lg in packs[cat]:
                     rules.extend(_overrides[cat][lg] if cat in _overrides else load_pack(cat, lg))
-    return RuleSet(lang or "", rules)
+    rs = RuleSet(lang or "", rules)
+    _built.append(rs)
+    return rs
+
+
+_built: list[RuleSet] = []       # the rule sets _ruleset() has built since the packs last changed
 
 
 def _forget_rule_sets() -> None:
     """Drop every rule set built so far (the packs in force changed)."""
     _pack_languages.cache_clear()
     _ruleset.cache_clear()
+    _built.clear()
 
 
 def all_rules() -> list[Rule]:
@@ -823,6 +829,7 @@ def all_rules() -> list[Rule]:
 
 
 def clear_match_caches() -> None:
-    """Forget every rule set's remembered answers (benchmarks: time pages as never seen)."""
-    for lang in {None, *_pack_languages()}:
-        ruleset(lang).match.cache_clear()
+    """Forget every rule set's remembered answers (benchmarks: time pages as never seen). Only the
+    sets built so far have any: asking ruleset() for each language would build them all."""
+    for rs in list(_built):
+        rs.match.cache_clear()

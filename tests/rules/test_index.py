@@ -145,3 +145,16 @@ def test_danish_and_norwegian_pages_get_each_others_packs():
             assert {r.category for r in ruleset(lang).match(norm, len(norm.split()))} == {"related"}, (lang, line)
     norm = normalize_for_rules("Läs också: Elpriset stiger igen")      # Swedish stays Swedish
     assert not ruleset("da").match(norm, len(norm.split())) and ruleset("sv").match(norm, len(norm.split()))
+
+
+def test_clear_match_caches_empties_the_built_sets_and_builds_none():
+    """speed.py clears the remembered answers before each pass; that must neither leave an answer
+    behind nor build the rule sets of languages the process never met."""
+    de = ruleset("de")
+    norm = normalize_for_rules("Teilen")
+    de.match(norm, 1)
+    assert de.match.cache_info().currsize >= 1
+    built = rules._ruleset.cache_info().currsize
+    rules.clear_match_caches()
+    assert de.match.cache_info().currsize == 0
+    assert rules._ruleset.cache_info().currsize == built
