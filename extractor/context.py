@@ -9,6 +9,7 @@ context:
      or `context.low_score`. rescue_after_furniture() brings back sentences that only furniture
      separates from the body, or that touch it; drop_lists_of_removed() and drop_comment_zone()
      take the items of a removed list lead-in and the comments between comment furniture;
+     drop_poll_options() the question and answers under a poll heading;
      when the decoding keeps nothing, the page's best region relative to its own scores is
      its article (`context.fallback_region`); a page never comes out empty while some block
      reads as content on its own (`context.fallback_own_score`); what a fallback keeps between
@@ -52,6 +53,10 @@ LIST_ITEM_ENDS = (";", "；")      # drop_lists_of_removed: how a list item unde
 LIST_MAX_ITEMS = 40
 LIST_MIN_ITEMS = 2               # fewer items after a removed lead-in: not a list, left alone
 LIST_ITEM_MAX_CHARS = 400
+POLL_MAX_OPTIONS = 12           # drop_poll_options: the most answers a poll can have
+POLL_MIN_OPTIONS = 2
+POLL_OPTION_MAX_WORDS = 12
+POLL_QUESTION_MAX_WORDS = 40
 COMMENT_MARKER_REASONS = frozenset({"comments.action", "comments.signature"})
 ZONE_MIN_MARKERS = 3             # drop_comment_zone: markers a page needs to have a comment zone
 ZONE_SPAN = 25                   # drop_comment_zone: the most blocks between two markers of one zone
@@ -292,6 +297,38 @@ def drop_lists_of_removed(blocks: list[Block]) -> None:
                     blocks[k].decide(BOILERPLATE, b.category, "context.list_of_removed")
 
 
+def drop_poll_options(blocks: list[Block]) -> None:
+    """`widget.poll_option`: a reader poll under its heading (a `widget.poll` rule hit: "Poll",
+    "Опрос", "Sonda"), in one or two blocks its question (a block with a "?"), then its answers:
+    short blocks (at most POLL_OPTION_MAX_WORDS words) that do not end a sentence with '.', '!'
+    or ':', or that a `widget.poll` rule hit (a tally: "(41%, 1,680 votes)"), up to
+    POLL_MAX_OPTIONS. With a question and at least POLL_MIN_OPTIONS answers, question and answers
+    go with the heading: answer lines read like short sentences and can otherwise be kept as
+    body when the poll sits next to it. Article text ends its sentences, so it stops the run."""
+    n = len(blocks)
+    for i, b in enumerate(blocks):
+        if not b.hits or ("widget", "widget.poll") not in b.hits:
+            continue
+        q = next((j for j in range(i + 1, min(i + 3, n)) if "?" in blocks[j].text
+                  and not blocks[j].hits and blocks[j].features["words"] <= POLL_QUESTION_MAX_WORDS), None)
+        if q is None:
+            continue
+        j = q + 1
+        while j < n and j - q <= POLL_MAX_OPTIONS:
+            o = blocks[j]
+            if o.hits:
+                if ("widget", "widget.poll") not in o.hits:
+                    break
+            elif o.features["words"] > POLL_OPTION_MAX_WORDS or o.text.rstrip().endswith((".", "!", ":", "。", "！")):
+                break
+            j += 1
+        if j - q - 1 < POLL_MIN_OPTIONS:
+            continue
+        for k in range(q, j):
+            if not blocks[k].hits:
+                blocks[k].decide(BOILERPLATE, "widget", "widget.poll_option")
+
+
 def drop_comment_zone(blocks: list[Block]) -> None:
     """`comments.zone`: reader comments interleaved with their furniture. On a page with at
     least ZONE_MIN_MARKERS comment markers (a rule hit of COMMENT_MARKER_REASONS: a signature
@@ -403,6 +440,7 @@ def context(blocks: list[Block], opts: Options, threshold: float | None = None) 
     _decide_by_states(blocks, states, thr, mode)
     rescue_after_furniture(blocks, thr, mode)
     drop_lists_of_removed(blocks)
+    drop_poll_options(blocks)
     drop_comment_zone(blocks)
     drop_teaser_runs(blocks)
     if FALLBACK_OWN_SCORE and CONTENT not in [b.label for b in blocks]:      # nothing kept

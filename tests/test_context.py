@@ -443,3 +443,37 @@ def test_a_teaser_list_may_hold_questions_but_a_post_of_exclamations_is_not_one(
     bl = mk([(LONG + ".", 0.95)] + [(t, 0.9) for t in chatty])
     context(bl, Options())
     assert all(b.kept for b in bl)
+
+
+POLL = [("widget", "widget.poll")]
+
+
+def _poll_page(question, answers, tally=True):
+    body = "The council met on Monday and voted to rebuild the old bridge over the river, a project that will take two years. " * 2
+    specs = [(body, 0.95), (body, 0.95), ("Reader poll", 0.3, POLL), (question, 0.7)]
+    specs += [(a, 0.7) for a in answers]
+    if tally:
+        specs.append(("Total votes: 412", 0.1, POLL))
+    specs.append((body, 0.95))
+    bl = mk(specs)
+    for b in bl:
+        if b.hits:
+            b.decide("boilerplate", "widget", "widget.poll")
+    context(bl, Options())
+    return bl
+
+
+def test_a_polls_question_and_answers_go_with_its_heading():
+    bl = _poll_page("Should the bridge be rebuilt?", ["Yes, as soon as possible", "No, build a new one", "I do not know"])
+    assert [b.reason for b in bl[3:7]] == ["widget.poll_option"] * 4
+    assert not any(b.kept for b in bl[2:8])
+    assert bl[0].kept and bl[1].kept and bl[8].kept
+
+
+def test_sentences_after_a_poll_heading_are_not_answers():
+    # an article that discusses a poll: its sentences end with a full stop, so no answer run
+    bl = _poll_page("Who asked the question?", ["The council asked it in March.", "Most people answered yes."], tally=False)
+    assert all(b.reason != "widget.poll_option" for b in bl)
+    # a heading with answers but no question is left alone too
+    bl = _poll_page("Bridge works", ["Yes, as soon as possible", "No, build a new one"])
+    assert all(b.reason != "widget.poll_option" for b in bl)

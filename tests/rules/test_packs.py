@@ -1006,6 +1006,23 @@ _FURNITURE_KINDS = [
     ("paywall", "pl", "Czytaj treści premium bez ograniczeń"),
     ("paywall", "pl", "Zarejestruj się teraz i czytaj dalej."),
     ("paywall", "en", "Why register?"),
+    # reader polls: heading, buttons, tallies
+    ("widget", "en", "Reader poll"),
+    ("widget", "en", "View results"),
+    ("widget", "en", "Yes, and I would do it again (62%, 1,204 votes)"),
+    ("widget", "en", "Total voters: 3,120"),
+    ("widget", "ru", "Опрос читателей"),
+    ("widget", "ru", "Результаты голосования"),
+    ("widget", "ru", "Всего голосов: 1 250"),
+    ("widget", "pl", "Sonda"),
+    ("widget", "pl", "Liczba oddanych głosów: 412"),
+    ("widget", "de", "Jetzt abstimmen"),
+    ("widget", "de", "Abgegebene Stimmen: 389"),
+    ("widget", "fr", "Voir les résultats"),
+    ("widget", "es", "Encuesta"),
+    ("widget", "it", "Sondaggio"),
+    ("widget", "pt", "Enquete"),
+    ("widget", "el", "Δημοσκόπηση"),
 ]
 
 
@@ -1064,6 +1081,11 @@ def test_more_furniture_kinds_hit_their_category(category, lang, text):
     ("en", "Image captioning models describe a photo in a sentence, the researchers said."),
     ("en", "By Monday evening, the site had moved to example.com"),
     ("en", "The agency licenses its archive to Getty Images (and two smaller firms) under a new contract signed this week."),
+    ("en", "A poll of 1,200 voters found that most want the bridge rebuilt."),
+    ("en", "The measure passed with 62% of the vote (1,204 votes in all)."),
+    ("ru", "Опрос показал, что большинство жителей поддерживают строительство моста."),
+    ("pl", "Sonda przeprowadzona w marcu pokazała, że mieszkańcy chcą nowego mostu."),
+    ("de", "Die Umfrage zeigt, dass die Mehrheit den Bau der Brücke unterstützt."),
 ])
 def test_more_furniture_kinds_leave_sentences_alone(lang, text):
     assert hits(text, lang) == set(), (text, hits(text, lang))
