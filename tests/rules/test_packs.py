@@ -1023,6 +1023,12 @@ _FURNITURE_KINDS = [
     ("widget", "it", "Sondaggio"),
     ("widget", "pt", "Enquete"),
     ("widget", "el", "Δημοσκόπηση"),
+    # a bare tag-list heading on its own line
+    ("nav", "en", "Related tags"),
+    ("nav", "de", "Schlagwörter"),
+    ("nav", "fr", "Mots-clés"),
+    ("nav", "pl", "Tagi"),
+    ("nav", "ru", "Ключевые слова"),
 ]
 
 
@@ -1086,6 +1092,8 @@ def test_more_furniture_kinds_hit_their_category(category, lang, text):
     ("ru", "Опрос показал, что большинство жителей поддерживают строительство моста."),
     ("pl", "Sonda przeprowadzona w marcu pokazała, że mieszkańcy chcą nowego mostu."),
     ("de", "Die Umfrage zeigt, dass die Mehrheit den Bau der Brücke unterstützt."),
+    ("en", "Tags on the luggage were checked twice at the gate."),
+    ("ru", "Ключевые слова в заявлении министра касались бюджета."),
 ])
 def test_more_furniture_kinds_leave_sentences_alone(lang, text):
     assert hits(text, lang) == set(), (text, hits(text, lang))
