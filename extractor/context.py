@@ -309,7 +309,7 @@ def drop_poll_options(blocks: list[Block]) -> None:
     for i, b in enumerate(blocks):
         if not b.hits or ("widget", "widget.poll") not in b.hits:
             continue
-        q = next((j for j in range(i + 1, min(i + 3, n)) if "?" in blocks[j].text
+        q = next((j for j in range(i + 1, min(i + 3, n)) if ("?" in blocks[j].text or "？" in blocks[j].text)
                   and not blocks[j].hits and blocks[j].features["words"] <= POLL_QUESTION_MAX_WORDS), None)
         if q is None:
             continue

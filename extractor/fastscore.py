@@ -227,13 +227,18 @@ def _logit(p: np.ndarray) -> np.ndarray:
     return np.log(p / (1 - p))
 
 
-def _since_rows(out: np.ndarray, blocks: list[Block], hit: np.ndarray, idx: np.ndarray) -> None:
+def _since_rows(out: np.ndarray, blocks: list[Block], hit: np.ndarray, idx: np.ndarray,
+                first_sure: int = 0) -> None:
     """out[k] = how many blocks back the nearest earlier block with a rule hit of category
     M.SECTION_CATEGORIES[k] is (1 = the block just before), M.SECTION_FAR when there is none
-    within that distance. Only the blocks with a hit are looked at."""
+    within that distance. Only the blocks with a hit are looked at. A comments heading before
+    `first_sure` (the page's first block of sure content) is not counted: comments follow the
+    article, and such a line is a toolbar link or counter ("Leave a comment", "Comments: 0")."""
     at: dict[str, list[int]] = {cat: [] for cat in M.SECTION_CATEGORIES}
     for i in np.flatnonzero(hit).tolist():
         for cat, _ in blocks[i].hits:
+            if cat == "comments" and i < first_sure:
+                continue
             rows = at.get(cat)
             if rows is not None and (not rows or rows[-1] != i):     # each block once per category
                 rows.append(i)
@@ -369,7 +374,7 @@ def tree_features(blocks: list[Block], p1: np.ndarray, span: tuple[int, int] | N
     run_len = np.diff(np.concatenate(([0], change, [n])))
     out[k + 4] = np.minimum(np.repeat(run_len, run_len), 50)
     k += 5
-    _since_rows(out[k:k + len(M.SECTION_CATEGORIES)], blocks, c["hit"], idx)
+    _since_rows(out[k:k + len(M.SECTION_CATEGORIES)], blocks, c["hit"], idx, int(sure[0]) if len(sure) else n)
     k += len(M.SECTION_CATEGORIES)
     out[k] = _topic_overlap(blocks, p1, c["cjk"])
     if k + 1 != N_TREE_FEATURES:                        # every row written (np.empty above)

@@ -123,3 +123,21 @@ def test_window_max_is_a_sliding_window(n, cw):
     before, after = fastscore._window_max(p, cw)
     assert before.tolist() == [max(p[max(i - cw, 0):i], default=0.0) for i in range(n)]
     assert after.tolist() == [max(p[i + 1:i + 1 + cw], default=0.0) for i in range(n)]
+
+
+def test_a_comments_heading_before_sure_content_starts_no_comment_section():
+    """since_comments counts back to the last comments heading after the page's first block of
+    sure content: a "Leave a comment" link or "Comments: 0" counter in the article's toolbar
+    does not make the article below it read as the start of a comment section."""
+    from extractor.model import SECTION_CATEGORIES, SECTION_FAR
+    blocks = [Block(index=i, text=t, para=i) for i, t in enumerate(["Comments: 0", "a", "b", "Comments", "c", "d"])]
+    for i in (0, 3):
+        blocks[i].hits = [("comments", "comments.section")]
+    hit = np.array([bool(b.hits) for b in blocks])
+    idx = np.arange(len(blocks))
+    k = SECTION_CATEGORIES.index("comments")
+    out = np.zeros((len(SECTION_CATEGORIES), len(blocks)))
+    fastscore._since_rows(out, blocks, hit, idx, first_sure=1)      # sure content from block 1 on
+    assert out[k].tolist() == [SECTION_FAR] * 4 + [1, 2]
+    fastscore._since_rows(out, blocks, hit, idx, first_sure=0)      # no toolbar: both count
+    assert out[k].tolist() == [SECTION_FAR, 1, 2, 3, 1, 2]

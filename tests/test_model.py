@@ -21,6 +21,17 @@ def test_shipped_model_loads_and_matches_feature_list():
     assert d["thresholds"]["precision"] >= d["thresholds"]["balanced"] >= d["thresholds"]["recall"]
 
 
+def test_shipped_model_carries_its_cross_validated_figures():
+    """The model file says how well it does on pages it never saw: `extractor train`'s grouped
+    CV table, one row per dev set, written beside the weights (a model trained with --no-cv has
+    none and must not be the one shipped)."""
+    cv = shipped_model().meta.get("cv")
+    assert cv, "extractor/data/model.json has no cross-validated figures (trained with --no-cv?)"
+    for key in ("article_fullpage", "article_partial_resiliparse", "snippets_fullpage", "sites_fullpage"):
+        assert 0.5 < cv[key]["f1"] <= 1.0, (key, cv.get(key))
+        assert cv[key]["by_lang"], key
+
+
 def test_model_with_other_features_is_refused(tmp_path):
     d = shipped_model().to_json()
     d["stage1"]["features"] = d["stage1"]["features"][:-1] + ["something_new"]
