@@ -445,6 +445,7 @@ def context(blocks: list[Block], opts: Options, threshold: float | None = None) 
     drop_teaser_runs(blocks)
     if FALLBACK_OWN_SCORE and CONTENT not in [b.label for b in blocks]:      # nothing kept
         fallback_region(blocks, mode, switch_cost)
+        drop_comment_zone(blocks)       # a region of reader comments is not the article
         if CONTENT not in [b.label for b in blocks]:                           # still nothing
             # The decoding found no article region, yet some blocks read as content on their
             # own (their page-level score, or the model's stage-1 score of the block and its

@@ -477,3 +477,25 @@ def test_sentences_after_a_poll_heading_are_not_answers():
     # a heading with answers but no question is left alone too
     bl = _poll_page("Bridge works", ["Yes, as soon as possible", "No, build a new one"])
     assert all(b.reason != "widget.poll_option" for b in bl)
+
+
+def test_a_page_whose_only_region_is_its_comments_keeps_its_short_article():
+    """An open thread: a one-paragraph post the page-level scores put far under the threshold,
+    then reader comments that score higher, yet under it. The decoding keeps nothing, the
+    fallback region keeps the comments (the page's best region relative to its own scores),
+    the comment zone removes them again, and the post, which reads as content on its own
+    (stage-1 score), is kept by the last resort instead of an empty result."""
+    intro = "Our quarterly open thread: ask us anything about our research in the comments below. " * 2
+    specs = [(intro, 0.1), ("Comments (4)", 0.01, [("comments", "comments.section")])]
+    for k in range(4):                                # each comment between its signature and its button
+        specs += [(f"- Reader, Town, 1/2/2012 10:0{k}", 0.05, [("comments", "comments.signature")]),
+                  ("I think the council is wrong about this and said so at the meeting. " * 3, 0.4),
+                  ("Report abuse", 0.05, [("comments", "comments.action")])]
+    bl = mk(specs)
+    bl[0].features["p1"] = 0.8                        # the post alone reads as content
+    for b in bl:
+        if b.hits:
+            b.decide("boilerplate", "comments", b.hits[0][1])
+    context(bl, Options())
+    assert bl[0].kept and bl[0].reason == "context.fallback_own_score"
+    assert not any(b.kept for b in [b for b in bl[2:] if not b.hits][1:])
