@@ -64,6 +64,8 @@ def _title_evidence(b: Block, i: int, body_start: int, repeats: dict[str, int], 
         return -1.0
     if b.hits or f["url"] or f["email"] or f["separators"] >= 2 or f["alpha_ratio"] < TITLE_MIN_ALPHA:
         return -1.0
+    if f["bullet"]:                       # "* Dates may change", "- item", "2) item": a list item or footnote
+        return -1.0
     ev = 0.0
     sentence = f["ends_terminal"] and not b.text.rstrip().endswith(("?", "!"))
     key = keys[i]

@@ -72,3 +72,20 @@ def test_a_markdown_heading_gives_the_title_without_its_markers():
     assert title_text("**Water bill passes**") == "Water bill passes"
     assert title_text("C# in depth") == "C# in depth"
     assert title_text("**a** and **b**") == "**a** and **b**"
+
+
+def test_a_footnote_or_list_item_is_never_the_title():
+    """A page whose kept text starts with a footnote ("* Dates may change ...") or a list item:
+    the marker says it belongs to a list, so it stays in the body instead of becoming the title."""
+    from extractor.metadata import find_title
+    for first in ("* Dates may change at the request of the organiser", "- First round in March at the old circuit",
+                  "2) Second round in April at the harbour circuit"):
+        r = clean(first + "\n\n" + BODY + "\n\n" + BODY.replace("The law", "A second paragraph"))
+        blocks = list(r.blocks)
+        blocks[0].decide("content", None, None)      # as when the body starts with it
+        assert find_title(blocks, 0, None) is None, first
+        # without the marker the same line is a headline candidate
+        r = clean(first[2:].strip() + "\n\n" + BODY + "\n\n" + BODY.replace("The law", "A second paragraph"))
+        blocks = list(r.blocks)
+        blocks[0].decide("content", None, None)
+        assert find_title(blocks, 0, None) == 0, first
