@@ -9,7 +9,8 @@ context:
      or `context.low_score`. rescue_after_furniture() brings back sentences that only furniture
      separates from the body, or that touch it; drop_lists_of_removed() and drop_comment_zone()
      take the items of a removed list lead-in and the comments between comment furniture;
-     drop_poll_options() the question and answers under a poll heading;
+     drop_poll_options() the question and answers under a poll heading; drop_related_cards() the
+     cards under a related heading that repeat one furniture line;
      when the decoding keeps nothing, the page's best region relative to its own scores is
      its article (`context.fallback_region`); a page never comes out empty while some block
      reads as content on its own (`context.fallback_own_score`); what a fallback keeps between
@@ -53,6 +54,8 @@ LIST_ITEM_ENDS = (";", "；")      # drop_lists_of_removed: how a list item unde
 LIST_MAX_ITEMS = 40
 LIST_MIN_ITEMS = 2               # fewer items after a removed lead-in: not a list, left alone
 LIST_ITEM_MAX_CHARS = 400
+CARD_MIN_REPEATS = 3             # drop_related_cards: copies of the card furniture a list needs
+CARD_MAX_ITEMS = 2               # drop_related_cards: the most blocks of one card
 POLL_MAX_OPTIONS = 12           # drop_poll_options: the most answers a poll can have
 POLL_MIN_OPTIONS = 2
 POLL_OPTION_MAX_WORDS = 12
@@ -411,6 +414,38 @@ def drop_teaser_runs(blocks: list[Block]) -> None:
             _drop_as_teasers(blocks[s:e])
 
 
+def drop_related_cards(blocks: list[Block]) -> None:
+    """`related.card`: under a related-posts heading (a `related` rule hit: "You may also like",
+    "Read also"), a list of cards, each an item followed by the same furniture line (its share
+    bar, its "Read more" button): the heading, then that furniture line CARD_MIN_REPEATS or more
+    times, at most CARD_MAX_ITEMS blocks apart with no other rule hit in between. The kept items
+    of the run go with their heading: a card holding a quote or a standfirst reads as prose, and
+    the decoding keeps it. The article never sits between two copies of its own share bar under
+    a related heading; the run ends at the first gap that breaks the rhythm."""
+    n = len(blocks)
+    for i, b in enumerate(blocks):
+        if not b.hits or not any(cat == "related" for cat, _ in b.hits):
+            continue
+        # the first furniture line after the heading, within one card's length
+        j = next((j for j in range(i + 1, min(i + 2 + CARD_MAX_ITEMS, n)) if blocks[j].hits), None)
+        if j is None:
+            continue
+        key = blocks[j].features.get("norm")
+        marks, k = [j], j + 1
+        while k < n and k - marks[-1] <= CARD_MAX_ITEMS + 1:
+            x = blocks[k]
+            if x.hits:
+                if x.features.get("norm") != key:
+                    break
+                marks.append(k)
+            k += 1
+        if len(marks) < CARD_MIN_REPEATS:
+            continue
+        for x in blocks[i + 1:marks[-1]]:
+            if not x.hits and x.label == CONTENT:
+                x.decide(BOILERPLATE, "related", "related.card")
+
+
 def fallback_region(blocks: list[Block], mode: Mode, switch_cost: float) -> None:
     """`context.fallback_region`: the decoding kept nothing, yet the page has an article whose
     blocks all scored under the threshold (a site unlike those the model learned from). Decode
@@ -441,6 +476,7 @@ def context(blocks: list[Block], opts: Options, threshold: float | None = None) 
     rescue_after_furniture(blocks, thr, mode)
     drop_lists_of_removed(blocks)
     drop_poll_options(blocks)
+    drop_related_cards(blocks)
     drop_comment_zone(blocks)
     drop_teaser_runs(blocks)
     if FALLBACK_OWN_SCORE and CONTENT not in [b.label for b in blocks]:      # nothing kept

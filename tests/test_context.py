@@ -499,3 +499,36 @@ def test_a_page_whose_only_region_is_its_comments_keeps_its_short_article():
     context(bl, Options())
     assert bl[0].kept and bl[0].reason == "context.fallback_own_score"
     assert not any(b.kept for b in [b for b in bl[2:] if not b.hits][1:])
+
+
+SHARE_BAR = ("Whatsapp Facebook Pinterest Save", 0.02, [("share", "share.networks")])
+
+
+def _cards_page(heading_hits, n_cards=4):
+    body = "The council met on Monday and voted to rebuild the old bridge over the river, a project that will take two years. " * 2
+    quote = "Courage is not the absence of fear but the will to go on when the road is long and the night is dark. " * 2
+    specs = [(body, 0.95), SHARE_BAR, (body, 0.95), ("You may also like", 0.05, heading_hits)]
+    for _ in range(n_cards):
+        specs += [SHARE_BAR, (quote, 0.9)]
+    bl = mk(specs)
+    for b in bl:
+        b.features["norm"] = b.text.casefold()
+        if b.hits:
+            b.decide("boilerplate", b.hits[0][0], b.hits[0][1])
+    context(bl, Options())
+    return bl
+
+
+def test_cards_under_a_related_heading_go_with_it():
+    bl = _cards_page([("related", "related.links")])
+    cards = [b for b in bl[4:] if not b.hits]
+    assert [b.reason for b in cards[:-1]] == ["related.card"] * 3
+    assert not any(b.kept for b in cards[:-1])
+    assert bl[0].kept and bl[2].kept                  # the article and its own share bar above
+
+
+def test_repeated_furniture_without_a_related_heading_is_no_card_list():
+    bl = _cards_page([("widget", "widget.ad")])       # an ad label, not a related heading
+    assert all(b.reason != "related.card" for b in bl)
+    bl = _cards_page([("related", "related.links")], n_cards=1)     # one card: no rhythm
+    assert all(b.reason != "related.card" for b in bl)
