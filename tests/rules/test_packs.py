@@ -1023,6 +1023,9 @@ _FURNITURE_KINDS = [
     ("widget", "it", "Sondaggio"),
     ("widget", "pt", "Enquete"),
     ("widget", "el", "Δημοσκόπηση"),
+    # an image's file name or slug as its caption
+    ("caption", None, "harbour-bridge-opening-2018-03"),
+    ("caption", None, "city_hall_flood_after_storm_02.jpg"),
     # a bare tag-list heading on its own line
     ("nav", "en", "Related tags"),
     ("nav", "de", "Schlagwörter"),
@@ -1093,6 +1096,9 @@ def test_more_furniture_kinds_hit_their_category(category, lang, text):
     ("pl", "Sonda przeprowadzona w marcu pokazała, że mieszkańcy chcą nowego mostu."),
     ("de", "Die Umfrage zeigt, dass die Mehrheit den Bau der Brücke unterstützt."),
     ("en", "Tags on the luggage were checked twice at the gate."),
+    ("de", "Rhein-Main-Donau-Kanal"),
+    ("en", "A state-of-the-art bridge opened on the east side of the harbour."),
+    ("en", "mother-in-law"),
     ("ru", "Ключевые слова в заявлении министра касались бюджета."),
 ])
 def test_more_furniture_kinds_leave_sentences_alone(lang, text):
