@@ -431,6 +431,8 @@ def drop_related_cards(blocks: list[Block]) -> None:
         if j is None:
             continue
         key = blocks[j].features.get("norm")
+        if not key:
+            continue
         marks, k = [j], j + 1
         while k < n and k - marks[-1] <= CARD_MAX_ITEMS + 1:
             x = blocks[k]
