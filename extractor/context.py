@@ -492,7 +492,7 @@ def context(blocks: list[Block], opts: Options, threshold: float | None = None) 
             for b in blocks:
                 if not b.hits and b.label == BOILERPLATE and max(b.score, b.features.get("p1", 0.0)) >= thr:
                     b.decide(CONTENT, None, "context.fallback_own_score")
-        drop_comment_zone(blocks)       # what the fallbacks brought back between comment markers
+            drop_comment_zone(blocks)   # what the last resort brought back between comment markers
     return _true_runs(states)
 
 
