@@ -456,7 +456,7 @@ def warm_up() -> None:
     batch job, a benchmark's warm-up); extract() works the same without it."""
     from . import language as _language
     from .model import shipped_model
-    for lg in (None, *sorted(_rulepacks._pack_languages())):
+    for lg in (None, *sorted(_rulepacks.pack_languages())):
         _rulepacks.ruleset(lg)
     _language._langdetect_factory()
     _language._vote_table()

@@ -771,8 +771,9 @@ def overridden(category: str, packs: dict[str, str]):
 
 
 @lru_cache(maxsize=1)
-def _pack_languages() -> frozenset:
-    """The languages with packs of their own in force (shipped or overridden), not xx or en."""
+def pack_languages() -> frozenset:
+    """The languages with packs of their own in force (shipped or overridden), not xx or en:
+    the languages ruleset() builds a set of its own for (every other one gets None's)."""
     with _load_lock:
         langs = {lg for have in available().values() for lg in have}
         langs.update(lg for by_lang in _overrides.values() for lg in by_lang)
@@ -791,7 +792,7 @@ def ruleset(lang: str | None) -> RuleSet:
     web) and the language-independent packs (an active overridden() replaces its category's).
     Every language without packs of its own (and en, xx) gets the very object of None: a
     detector can return dozens of codes, and a copy of the same rules costs about 10 MB."""
-    return _ruleset(lang if lang in _pack_languages() else None)
+    return _ruleset(lang if lang in pack_languages() else None)
 
 
 @lru_cache(maxsize=None)
@@ -818,7 +819,7 @@ _built: list[RuleSet] = []       # the rule sets _ruleset() has built since the 
 
 def _forget_rule_sets() -> None:
     """Drop every rule set built so far (the packs in force changed)."""
-    _pack_languages.cache_clear()
+    pack_languages.cache_clear()
     _ruleset.cache_clear()
     _built.clear()
 
