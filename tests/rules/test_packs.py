@@ -1027,7 +1027,7 @@ _FURNITURE_KINDS = [
     ("widget", "en", "Your browser is out of date. Please update it for a better experience."),
     ("widget", "en", "You’re using an outdated browser."),
     ("widget", "de", "Dein Browser ist leider veraltet."),
-    ("widget", "de", "Lade für ein besseres Erlebnis einen neueren Browser kostenfrei herunter."),
+    ("widget", "de", "Bitte lade dir einen aktuellen Browser herunter."),
     ("widget", "fr", "Votre navigateur est obsolète."),
     ("widget", "es", "Actualiza tu navegador para ver esta página."),
     ("widget", "it", "Il tuo browser non è aggiornato."),
