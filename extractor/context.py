@@ -56,6 +56,9 @@ LIST_MIN_ITEMS = 2               # fewer items after a removed lead-in: not a li
 LIST_ITEM_MAX_CHARS = 400
 CARD_MIN_REPEATS = 3             # drop_related_cards: copies of the card furniture a list needs
 CARD_MAX_ITEMS = 2               # drop_related_cards: the most blocks of one card
+# drop_related_cards: furniture an ad server or a layout puts between ANY blocks, the article's
+# own paragraphs included ("Advertisement", "Story continues below"): it marks no card
+CARD_FURNITURE_NOT = frozenset({"widget.ad", "widget.continue"})
 POLL_MAX_OPTIONS = 12           # drop_poll_options: the most answers a poll can have
 POLL_MIN_OPTIONS = 2
 POLL_OPTION_MAX_WORDS = 12
@@ -421,13 +424,15 @@ def drop_related_cards(blocks: list[Block]) -> None:
     times, at most CARD_MAX_ITEMS blocks apart with no other rule hit in between. The kept items
     of the run go with their heading: a card holding a quote or a standfirst reads as prose, and
     the decoding keeps it. The article never sits between two copies of its own share bar under
-    a related heading; the run ends at the first gap that breaks the rhythm."""
+    a related heading; the run ends at the first gap that breaks the rhythm. Ad slots and
+    "continues below" lines (CARD_FURNITURE_NOT) are neither a card's furniture nor a break in
+    the rhythm: they sit between an article's own paragraphs as often as between cards."""
     n = len(blocks)
     for i, b in enumerate(blocks):
         if not b.hits or not any(cat == "related" for cat, _ in b.hits):
             continue
         # the first furniture line after the heading, within one card's length
-        j = next((j for j in range(i + 1, min(i + 2 + CARD_MAX_ITEMS, n)) if blocks[j].hits), None)
+        j = next((j for j in range(i + 1, min(i + 2 + CARD_MAX_ITEMS, n)) if _card_furniture(blocks[j])), None)
         if j is None:
             continue
         key = blocks[j].features.get("norm")
@@ -436,7 +441,7 @@ def drop_related_cards(blocks: list[Block]) -> None:
         marks, k = [j], j + 1
         while k < n and k - marks[-1] <= CARD_MAX_ITEMS + 1:
             x = blocks[k]
-            if x.hits:
+            if _card_furniture(x):
                 if x.features.get("norm") != key:
                     break
                 marks.append(k)
@@ -446,6 +451,11 @@ def drop_related_cards(blocks: list[Block]) -> None:
         for x in blocks[i + 1:marks[-1]]:
             if not x.hits and x.label == CONTENT:
                 x.decide(BOILERPLATE, "related", "related.card")
+
+
+def _card_furniture(b: Block) -> bool:
+    """A rule hit that can be a card's furniture line (drop_related_cards)."""
+    return bool(b.hits) and not any(reason in CARD_FURNITURE_NOT for _, reason in b.hits)
 
 
 def fallback_region(blocks: list[Block], mode: Mode, switch_cost: float) -> None:

@@ -527,6 +527,25 @@ def test_cards_under_a_related_heading_go_with_it():
     assert bl[0].kept and bl[2].kept                  # the article and its own share bar above
 
 
+def test_ad_slots_between_article_paragraphs_are_no_card_furniture():
+    """An inline "Read more" link, then the article goes on with an ad slot after every second
+    paragraph: the ad label repeats in the card rhythm, but the paragraphs are the article."""
+    body = "The council met on Monday and voted to rebuild the old bridge over the river, a project that will take two years. " * 2
+    ad = ("Advertisement", 0.02, [("widget", "widget.ad")])
+    specs = [(body, 0.95), (body, 0.95), ("Read more", 0.05, [("related", "related.links")]), ad]
+    for _ in range(3):
+        specs += [(body, 0.9), (body, 0.9), ad]
+    bl = mk(specs)
+    for b in bl:
+        b.features["norm"] = b.text.casefold()
+        if b.hits:
+            b.decide("boilerplate", b.hits[0][0], b.hits[0][1])
+    context(bl, Options())
+    paragraphs = [b for b in bl[4:] if not b.hits]
+    assert len(paragraphs) == 6 and all(b.kept for b in paragraphs)
+    assert all(b.reason != "related.card" for b in bl)
+
+
 def test_repeated_furniture_without_a_related_heading_is_no_card_list():
     bl = _cards_page([("widget", "widget.ad")])       # an ad label, not a related heading
     assert all(b.reason != "related.card" for b in bl)
