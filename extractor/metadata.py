@@ -21,6 +21,7 @@ from .types import BOILERPLATE, BYLINE, CONTENT, DATE, TITLE, Block
 TITLE_LOOKBACK = 15              # blocks before the body start that may hold the headline
 TITLE_MIN_WORDS = 2
 TITLE_MAX_WORDS = 45
+PARAGRAPH_MIN_WORDS = 20         # more words than this in two or more sentences: not a headline
 FIRST_KEPT_MAX_CHARS = 150       # longer than a headline (_reads_as_paragraph)
 TITLE_MIN_SCORE = 2.0            # evidence needed to call a block the headline
 TITLE_MIN_ALPHA = 0.5            # a headline is mostly letters (not a dateline or a price)
@@ -65,6 +66,8 @@ def _title_evidence(b: Block, i: int, body_start: int, repeats: dict[str, int], 
     if b.hits or f["url"] or f["email"] or f["separators"] >= 2 or f["alpha_ratio"] < TITLE_MIN_ALPHA:
         return -1.0
     if f["bullet"]:                       # "* Dates may change", "- item", "2) item": a list item or footnote
+        return -1.0
+    if _runs_on(f):
         return -1.0
     ev = 0.0
     sentence = f["ends_terminal"] and not b.text.rstrip().endswith(("?", "!"))
@@ -117,6 +120,12 @@ def _top_line(blocks: list[Block]) -> int:
     return next((j for j, x in enumerate(blocks) if not x.hits and x.features["jt"] != "short"), -1)
 
 
+def _runs_on(f: dict) -> bool:
+    """Several sentences of more than a headline's length (PARAGRAPH_MIN_WORDS): a lede or a
+    standfirst, even when it ends on "!" or "?"."""
+    return f["sentences"] >= 2 and f["words"] > PARAGRAPH_MIN_WORDS
+
+
 def _reads_as_paragraph(b: Block) -> bool:
     """The body's first kept block is not its headline when it reads as a paragraph: jusText
     calls it good, it ends a sentence (not a question or an exclamation), or it is written in a
@@ -125,7 +134,7 @@ def _reads_as_paragraph(b: Block) -> bool:
     leave the text. (Not for every script: a long unpunctuated first block elsewhere is a tag
     line or a standfirst more often than a lede; measured on the CV article set.)"""
     f = b.features
-    if f["jt"] == "good":
+    if f["jt"] == "good" or _runs_on(f):
         return True
     if f["sentences"] >= 1 and f["ends_terminal"] and not b.text.rstrip().endswith(("?", "!")):
         return True

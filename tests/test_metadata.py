@@ -89,3 +89,21 @@ def test_a_footnote_or_list_item_is_never_the_title():
         blocks = list(r.blocks)
         blocks[0].decide("content", None, None)
         assert find_title(blocks, 0, None) == 0, first
+
+
+def test_a_lede_of_several_sentences_is_never_the_title():
+    """A welcome paragraph that ends on "!" or "?" is not a headline when it runs on for several
+    sentences and more than a headline's length: it stays in the body."""
+    from extractor.metadata import PARAGRAPH_MIN_WORDS, find_title
+    lede = ("I am a lawyer in the old town and advise small firms on contracts, data and staff. "
+            "Clients come to me with questions about new rules every week. Call me and we will talk it through!")
+    r = clean("Home\nContact\n\n" + lede + "\n\n" + BODY + "\n\n" + BODY.replace("The law", "A second paragraph"))
+    assert r.title != lede and lede in r.text
+    blocks = list(r.blocks)
+    i = next(k for k, b in enumerate(blocks) if b.text == lede)
+    assert blocks[i].features["words"] > PARAGRAPH_MIN_WORDS and blocks[i].features["sentences"] >= 2
+    assert find_title(blocks, i, None) != i
+    # a two-sentence headline of headline length still is one
+    head = "Water bill passes. What changes for farmers?"
+    r = clean("Home\nContact\n\n" + head + "\n\n" + BODY + "\n\n" + BODY.replace("The law", "A second paragraph"))
+    assert r.title == head
