@@ -682,7 +682,8 @@ def _repeats(blocks: list[Block], keys: list[str], title_key: str | None, body_s
                 # the lede shown before the body, then as its first paragraph: drop the first copy
                 if first.kept or first.label == BOILERPLATE:
                     first.decide(BOILERPLATE, "duplicate", "duplicate.repeat")
-            elif b.kept:
+            elif b.kept and first.kept:
+                # a later copy goes only while an earlier one stays: the text is never lost
                 b.decide(BOILERPLATE, "duplicate", "duplicate.repeat")
         else:
             first_seen[k] = i

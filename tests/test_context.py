@@ -102,6 +102,17 @@ def test_pull_quote_repeated_later_drops_second_copy():
     assert bl[1].kept and not bl[3].kept
 
 
+def test_a_repeat_of_removed_text_keeps_its_only_kept_copy():
+    """A sentence first seen in a removed box inside the article ("Read more" and a teaser),
+    then as a paragraph further down: that paragraph is the only copy in the output, so it stays."""
+    sentence = "The council voted on Monday to rebuild the old bridge over the river within two years."
+    bl = mk([(LONG, 0.9), ("Read more", 0.1), (sentence, 0.2), (LONG, 0.9), (sentence, 0.9), (LONG, 0.9)])
+    bl[1].decide("boilerplate", "related", "related.links")
+    bl[2].decide("boilerplate", "context", "context.low_score")
+    duplicates(bl, None, body_start=0)
+    assert bl[4].kept and bl[4].reason != "duplicate.repeat"
+
+
 def test_teaser_with_ellipsis():
     full = "Negotiators reach accord on exchanging over a thousand captives, yet a truce remains elusive."
     bl = mk([("Negotiators reach accord on exchanging over a thousand captives, yet a truce remains...", 0.7), (full, 0.9)])
