@@ -67,11 +67,11 @@ def _title_evidence(b: Block, i: int, body_start: int, repeats: dict[str, int], 
         return -1.0
     if f["bullet"]:                       # "* Dates may change", "- item", "2) item": a list item or footnote
         return -1.0
-    if _runs_on(f):
-        return -1.0
+    key = keys[i]
+    if _runs_on(f) and repeats.get(key, 0) <= 1:
+        return -1.0                       # a lede; a headline with its deck in one block is repeated
     ev = 0.0
     sentence = f["ends_terminal"] and not b.text.rstrip().endswith(("?", "!"))
-    key = keys[i]
     if repeats.get(key, 0) > 1:
         # a sentence repeated as a paragraph of the body is a lede shown twice, not a headline
         end = body_start + TITLE_LOOKBACK

@@ -107,3 +107,5 @@ def test_a_lede_of_several_sentences_is_never_the_title():
     head = "Water bill passes. What changes for farmers?"
     r = clean("Home\nContact\n\n" + head + "\n\n" + BODY + "\n\n" + BODY.replace("The law", "A second paragraph"))
     assert r.title == head
+    # (a headline that carries its deck in one repeated block stays the title: seed 004,
+    # tests/test_seeds.py::test_title)
