@@ -7,7 +7,8 @@ context:
   2. Final labels: kept blocks below the threshold are `context.between_content` (sandwich floor
      per mode) or go as `context.low_score`; dropped blocks go as `context.between_boilerplate`
      or `context.low_score`. rescue_after_furniture() brings back sentences that only furniture
-     separates from the body, or that touch it; drop_lists_of_removed() and drop_comment_zone()
+     separates from the body, or that touch it; keep_lists_of_kept() keeps the items and table
+     rows under a kept lead-in ("...the following rates:"); drop_lists_of_removed() and drop_comment_zone()
      take the items of a removed list lead-in and the comments between comment furniture;
      drop_poll_options() the question and answers under a poll heading; drop_related_cards() the
      cards under a related heading that repeat one furniture line;
@@ -54,6 +55,10 @@ LIST_ITEM_ENDS = (";", "；")      # drop_lists_of_removed: how a list item unde
 LIST_MAX_ITEMS = 40
 LIST_MIN_ITEMS = 2               # fewer items after a removed lead-in: not a list, left alone
 LIST_ITEM_MAX_CHARS = 400
+KEPT_LIST_MAX_ITEMS = 60         # keep_lists_of_kept: the most items under one lead-in
+KEPT_LIST_MAX_HEADER = 2         # keep_lists_of_kept: kept short blocks (a table's header row) before the items
+KEPT_LIST_ITEM_MAX_WORDS = 25    # keep_lists_of_kept: a list item or a table row, not a paragraph
+KEPT_LIST_ROWS_SHARE = 2 / 3     # keep_lists_of_kept: items with digits (table rows) a run ended by furniture needs
 CARD_MIN_REPEATS = 3             # drop_related_cards: copies of the card furniture a list needs
 CARD_MAX_ITEMS = 2               # drop_related_cards: the most blocks of one card
 # drop_related_cards: furniture an ad server or a layout puts between ANY blocks, the article's
@@ -271,6 +276,46 @@ def rescue_after_furniture(blocks: list[Block], threshold: float, mode: Mode) ->
                 break
 
 
+def keep_lists_of_kept(blocks: list[Block]) -> None:
+    """`context.list_of_kept`: a kept sentence that announces a list ("The new rates are:",
+    "Final standings after 36 races:") and the short blocks under it. List items and table rows
+    read as furniture on their own (short, digits, no full stop); the sentence says what they are.
+    The items: the blocks right after the lead-in (or after up to KEPT_LIST_MAX_HEADER kept short
+    blocks, a table's header row) that only the score removed (no rule hit), each of at most
+    KEPT_LIST_ITEM_MAX_WORDS words and LIST_ITEM_MAX_CHARS characters, up to KEPT_LIST_MAX_ITEMS.
+    At least LIST_MIN_ITEMS of them, and the run must end where the article goes on (a kept block)
+    or the page's furniture starts (a rule hit): a run that fades out into the page is no list.
+    The mirror of drop_lists_of_removed."""
+    n = len(blocks)
+    i = 0
+    while i < n:
+        b = blocks[i]
+        if (b.label != CONTENT or b.hits or b.features["words"] < 3
+                or not b.text.rstrip().endswith((":", "\uff1a"))):
+            i += 1
+            continue
+        j = i + 1
+        while (j < n and j - i <= KEPT_LIST_MAX_HEADER and blocks[j].label == CONTENT
+               and blocks[j].features["words"] <= KEPT_LIST_ITEM_MAX_WORDS):
+            j += 1
+        start = j
+        while j < n and j - start < KEPT_LIST_MAX_ITEMS and _unkept_list_item(blocks[j]):
+            j += 1
+        items = blocks[start:j]
+        if len(items) >= LIST_MIN_ITEMS and j < n and (
+                blocks[j].label == CONTENT
+                or (blocks[j].hits and sum(x.features["digit_ratio"] > 0 for x in items) >= KEPT_LIST_ROWS_SHARE * len(items))):
+            for k in range(start, j):
+                blocks[k].decide(CONTENT, None, "context.list_of_kept")
+        i = max(j, i + 1)
+
+
+def _unkept_list_item(b: Block) -> bool:
+    """A block that only the score or the decoding removed, of a list item's length."""
+    return (not b.hits and b.label == BOILERPLATE and b.category == "context"
+            and b.features["words"] <= KEPT_LIST_ITEM_MAX_WORDS and len(b.text) <= LIST_ITEM_MAX_CHARS)
+
+
 def drop_lists_of_removed(blocks: list[Block]) -> None:
     """`context.list_of_removed`: a rule removed a lead-in that announces a list ("Comments will
     be removed if they:", "Permitted uses:"), so the list items under it go with it: the blocks
@@ -486,6 +531,7 @@ def context(blocks: list[Block], opts: Options, threshold: float | None = None) 
     states = keep_main_runs(blocks, states, thr, RUN_SHARE_BY_MODE[mode])
     _decide_by_states(blocks, states, thr, mode)
     rescue_after_furniture(blocks, thr, mode)
+    keep_lists_of_kept(blocks)
     drop_lists_of_removed(blocks)
     drop_poll_options(blocks)
     drop_related_cards(blocks)

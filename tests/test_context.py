@@ -20,7 +20,7 @@ def mk(specs):
                       "ends_ellipsis": text.endswith(("...", "…")), "ends_terminal": text.endswith((".", "!", "?")),
                       "p1": score, "words": len(text.split()), "cjk": False, "separators": text.count("|"),
                       "bullet": text.startswith(("- ", "• ")), "ends_colon": text.endswith(":"),
-                      "commas": text.count(",")}
+                      "commas": text.count(","), "digit_ratio": sum(c.isdigit() for c in text) / max(len(text), 1)}
         out.append(b)
     return out
 
@@ -275,6 +275,49 @@ def test_list_items_under_a_removed_lead_in_go_with_it():
     assert [b.reason for b in bl[3:6]] == ["context.list_of_removed"] * 3
     assert not any(b.kept for b in bl[2:6])
     assert bl[6].kept                                 # the paragraph after the list is not an item
+
+
+ARTICLE = ("The central bank changed its exchange rates again on Monday, the third change in a week, and "
+           "traders expect more of the same before the end of the month. ") * 2
+RATES = [("100 US dollars - 798.98", 0.05), ("100 euros - 1034.52", 0.3), ("10 roubles - 2.48", 0.05)]
+
+
+def _page(lead_in, items, after):
+    bl = mk([(ARTICLE, 0.95), (ARTICLE, 0.95), lead_in, *items, after])
+    for b in bl:
+        if b.hits:
+            b.decide("boilerplate", b.hits[0][0], b.hits[0][1])
+    context(bl, Options())
+    return bl
+
+
+def test_list_items_under_a_kept_lead_in_stay_with_it():
+    """Table rows under the article's own "...are as follows:" read as furniture one by one; the
+    kept lead-in says what they are. Ended by the page's furniture (a rule hit): rows with digits."""
+    lead = ("On Tuesday the central bank set the following official rates:", 0.9)
+    bl = _page(lead, RATES, ("© 2012 The Daily Example", 0.02, [("license", "license.copyright")]))
+    assert bl[2].kept
+    assert [b.reason for b in bl[3:6]] == ["context.list_of_kept"] * 3 and all(b.kept for b in bl[3:6])
+    # a list of words ended by the article going on (a kept paragraph)
+    words = [("slows down ageing,", 0.2), ("helps the heart,", 0.1), ("calms the stomach,", 0.2)]
+    bl = _page(("Scientists have studied tea for centuries. We now know that it:", 0.9), words, (ARTICLE, 0.95))
+    assert all(b.kept for b in bl[3:6]) and bl[6].kept
+
+
+def test_no_list_under_a_kept_lead_in_without_a_clear_end():
+    lead = ("On Tuesday the central bank set the following official rates:", 0.9)
+    # the run fades out at the end of the page
+    bl = mk([(ARTICLE, 0.95), (ARTICLE, 0.95), lead, *RATES])
+    context(bl, Options())
+    assert not any(b.reason == "context.list_of_kept" for b in bl)
+    # headlines under a promotional lead-in, ended by a share button: no rows, no list
+    heads = [("Five habits of happy people", 0.1), ("Why sleep matters more than you think", 0.1),
+             ("The best walks in the hills this autumn", 0.1)]
+    bl = _page(("Join us on an exciting journey:", 0.9), heads, ("Share", 0.02, [("share", "share.button")]))
+    assert not any(b.kept for b in bl[3:6])
+    # one item is no list
+    bl = _page(lead, RATES[:1], ("© 2012 The Daily Example", 0.02, [("license", "license.copyright")]))
+    assert not bl[3].kept
 
 
 def test_no_list_after_a_removed_block_without_colon_or_with_one_item():
