@@ -15,7 +15,8 @@ context:
      when the decoding keeps nothing, the page's best region relative to its own scores is
      its article (`context.fallback_region`); a page never comes out empty while some block
      reads as content on its own (`context.fallback_own_score`); what a fallback keeps between
-     comment markers goes again as `comments.zone`.
+     comment markers goes again as `comments.zone`. The same fallbacks refill the body when the
+     metadata stage took the only kept block for the headline (refill_empty_body).
   max_span() (maximum subarray over block_value) gives the heuristic span the model reads.
 duplicates:
   - a block equal to the title (after normalisation) is a repeated headline (`duplicate.title`);
@@ -537,19 +538,29 @@ def context(blocks: list[Block], opts: Options, threshold: float | None = None) 
     drop_related_cards(blocks)
     drop_comment_zone(blocks)
     drop_teaser_runs(blocks)
-    if FALLBACK_OWN_SCORE and CONTENT not in [b.label for b in blocks]:      # nothing kept
-        fallback_region(blocks, mode, switch_cost)
-        drop_comment_zone(blocks)       # a region of reader comments is not the article
-        if CONTENT not in [b.label for b in blocks]:                           # still nothing
-            # The decoding found no article region, yet some blocks read as content on their
-            # own (their page-level score, or the model's stage-1 score of the block and its
-            # neighbours, is over the threshold): an empty result would lose them all. Keep
-            # those (`context.fallback_own_score`).
-            for b in blocks:
-                if not b.hits and b.label == BOILERPLATE and max(b.score, b.features.get("p1", 0.0)) >= thr:
-                    b.decide(CONTENT, None, "context.fallback_own_score")
-            drop_comment_zone(blocks)   # what the last resort brought back between comment markers
+    refill_empty_body(blocks, opts, thr)
     return _true_runs(states)
+
+
+def refill_empty_body(blocks: list[Block], opts: Options, threshold: float | None = None) -> None:
+    """When nothing is kept (the decoding found no article, or the metadata stage took the only
+    kept block for the headline), the fallbacks: the page's best region relative to its own
+    scores (fallback_region), else every block that reads as content on its own."""
+    if not FALLBACK_OWN_SCORE or CONTENT in [b.label for b in blocks]:
+        return
+    mode = opts.mode
+    thr = opts.threshold if threshold is None else threshold
+    fallback_region(blocks, mode, SWITCH_COST_BY_MODE.get(mode, SWITCH_COST))
+    drop_comment_zone(blocks)           # a region of reader comments is not the article
+    if CONTENT not in [b.label for b in blocks]:                               # still nothing
+        # The decoding found no article region, yet some blocks read as content on their
+        # own (their page-level score, or the model's stage-1 score of the block and its
+        # neighbours, is over the threshold): an empty result would lose them all. Keep
+        # those (`context.fallback_own_score`).
+        for b in blocks:
+            if not b.hits and b.label == BOILERPLATE and max(b.score, b.features.get("p1", 0.0)) >= thr:
+                b.decide(CONTENT, None, "context.fallback_own_score")
+        drop_comment_zone(blocks)       # what the last resort brought back between comment markers
 
 
 def _decide_by_states(blocks: list[Block], states: list[bool], thr: float, mode: Mode) -> None:

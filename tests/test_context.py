@@ -605,3 +605,28 @@ def test_repeated_furniture_without_a_related_heading_is_no_card_list():
     assert all(b.reason != "related.card" for b in bl)
     bl = _cards_page([("related", "related.links")], n_cards=1)     # one card: no rhythm
     assert all(b.reason != "related.card" for b in bl)
+
+
+def test_a_body_left_empty_by_the_headline_is_refilled_by_the_fallbacks():
+    """The decoding kept one block, and the metadata stage took it for the headline: the
+    metadata stage refills the body with the fallbacks (here the page's best region relative to
+    its own scores) instead of returning an empty text."""
+    from extractor import pipeline
+    specs = [("Menu", 0.02), ("Racing calendar for the season", 0.9)]
+    specs += [(f"Round {k}: {k + 9} March - the old harbour circuit", 0.35) for k in range(1, 7)]
+    specs += [("Imprint", 0.02), ("Privacy", 0.02)]
+    bl = mk(specs)
+    for b in bl:
+        b.features.update({"chars": len(b.text), "url": False, "email": False, "alpha_ratio": 0.8,
+                           "caps_word_ratio": 0.2, "stop_density": 0.2, "sentences": 0, "norm": b.text.casefold()})
+        if b.index == 1:                              # what the decoding left: this block alone
+            b.decide("content", None, None)
+        else:
+            b.decide("boilerplate", "context", "context.low_score")
+    doc = pipeline.Document(text="", options=Options())
+    doc.blocks, doc.body_start = bl, 1
+    pipeline.metadata(doc)
+    assert doc.meta["title"] == "Racing calendar for the season" and bl[1].label == "title"
+    rounds = [b for b in bl if b.text.startswith("Round")]
+    assert all(b.kept and b.reason == "context.fallback_region" for b in rounds)
+    assert not bl[0].kept and not bl[-1].kept
