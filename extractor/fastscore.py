@@ -231,14 +231,16 @@ def _since_rows(out: np.ndarray, blocks: list[Block], hit: np.ndarray, idx: np.n
                 first_sure: int = 0) -> None:
     """out[k] = how many blocks back the nearest earlier block with a rule hit of category
     M.SECTION_CATEGORIES[k] is (1 = the block just before), M.SECTION_FAR when there is none
-    within that distance. Only the blocks with a hit are looked at. A comments heading before
-    `first_sure` (the page's first block of sure content) is not counted: comments follow the
-    article, and such a line is a toolbar link or counter ("Leave a comment", "Comments: 0")."""
+    within that distance. Only the blocks with a hit are looked at. A heading before
+    `first_sure` (the page's first block of sure content) is not counted: comments and the
+    related-posts list follow the article; before it, a comments line is a toolbar link or counter
+    ("Leave a comment", "Comments: 0") and a related heading heads a sidebar or a box above the
+    article ("Most read", "More on this topic"), whose end the article's first lines are not."""
     at: dict[str, list[int]] = {cat: [] for cat in M.SECTION_CATEGORIES}
     for i in np.flatnonzero(hit).tolist():
+        if i < first_sure:
+            continue
         for cat, _ in blocks[i].hits:
-            if cat == "comments" and i < first_sure:
-                continue
             rows = at.get(cat)
             if rows is not None and (not rows or rows[-1] != i):     # each block once per category
                 rows.append(i)

@@ -137,8 +137,8 @@ SURE_P = 0.8                     # "sure content" for the distance feature
 
 # dense numeric features of a tree ensemble (fastscore.tree_features computes them)
 # rule categories that head a section of furniture (a comments or related-posts heading): the
-# trees see how many blocks back the last such hit is (a comments heading before the page's first
-# sure content, a toolbar link or counter, is not counted: fastscore._since_rows)
+# trees see how many blocks back the last such hit is (a heading before the page's first sure
+# content, a toolbar link or a sidebar box above the article, is not counted: fastscore._since_rows)
 SECTION_CATEGORIES = ("comments", "related")
 SECTION_FAR = 64
 NO_NEIGHBOUR = -12.0             # a neighbour's logit / length / flag when the page has none there

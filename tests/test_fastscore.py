@@ -141,3 +141,20 @@ def test_a_comments_heading_before_sure_content_starts_no_comment_section():
     assert out[k].tolist() == [SECTION_FAR] * 4 + [1, 2]
     fastscore._since_rows(out, blocks, hit, idx, first_sure=0)      # no toolbar: both count
     assert out[k].tolist() == [SECTION_FAR, 1, 2, 3, 1, 2]
+
+
+def test_a_related_heading_before_sure_content_starts_no_related_section():
+    """since_related likewise: a "Most read" box above the article does not make the article's
+    first paragraphs read as the tail of a related-posts list; the list after the article does."""
+    from extractor.model import SECTION_CATEGORIES, SECTION_FAR
+    blocks = [Block(index=i, text=t, para=i) for i, t in enumerate(["Most read", "a", "b", "Related stories", "c", "d"])]
+    for i in (0, 3):
+        blocks[i].hits = [("related", "related.links")]
+    hit = np.array([bool(b.hits) for b in blocks])
+    idx = np.arange(len(blocks))
+    k = SECTION_CATEGORIES.index("related")
+    out = np.zeros((len(SECTION_CATEGORIES), len(blocks)))
+    fastscore._since_rows(out, blocks, hit, idx, first_sure=1)
+    assert out[k].tolist() == [SECTION_FAR] * 4 + [1, 2]
+    fastscore._since_rows(out, blocks, hit, idx, first_sure=0)
+    assert out[k].tolist() == [SECTION_FAR, 1, 2, 3, 1, 2]
