@@ -303,9 +303,9 @@ def keep_lists_of_kept(blocks: list[Block]) -> None:
         while j < n and j - start < KEPT_LIST_MAX_ITEMS and _unkept_list_item(blocks[j]):
             j += 1
         items = blocks[start:j]
+        rows = sum(x.features["digit_ratio"] > 0 for x in items)        # items with digits
         if len(items) >= LIST_MIN_ITEMS and j < n and (
-                blocks[j].label == CONTENT
-                or (blocks[j].hits and sum(x.features["digit_ratio"] > 0 for x in items) >= KEPT_LIST_ROWS_SHARE * len(items))):
+                blocks[j].label == CONTENT or (blocks[j].hits and rows >= KEPT_LIST_ROWS_SHARE * len(items))):
             for k in range(start, j):
                 blocks[k].decide(CONTENT, None, "context.list_of_kept")
         i = max(j, i + 1)

@@ -101,7 +101,7 @@ def context(doc: Document) -> None:
 def metadata(doc: Document) -> None:
     found = _metadata.metadata(doc.blocks, doc.body_start, doc.options.url)
     if found.get("title"):
-        # the headline was the only kept block: the body is refilled by the fallbacks
+        # when the headline was the only kept block, nothing is kept now: the fallbacks refill the body
         _context.refill_empty_body(doc.blocks, doc.options, doc.threshold)
     for k, v in found.items():
         if v and not doc.meta.get(k):
