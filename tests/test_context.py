@@ -558,12 +558,11 @@ def test_a_page_whose_only_region_is_its_comments_keeps_its_short_article():
 SHARE_BAR = ("Whatsapp Facebook Pinterest Save", 0.02, [("share", "share.networks")])
 
 
-def _cards_page(heading_hits, n_cards=4):
-    body = "The council met on Monday and voted to rebuild the old bridge over the river, a project that will take two years. " * 2
-    quote = "Courage is not the absence of fear but the will to go on when the road is long and the night is dark. " * 2
-    specs = [(body, 0.95), SHARE_BAR, (body, 0.95), ("You may also like", 0.05, heading_hits)]
-    for _ in range(n_cards):
-        specs += [SHARE_BAR, (quote, 0.9)]
+CARD_BODY = "The council met on Monday and voted to rebuild the old bridge over the river, a project that will take two years. " * 2
+
+
+def _decided(specs):
+    """mk(specs) with each block's normalised text and its rule hits decided, after context()."""
     bl = mk(specs)
     for b in bl:
         b.features["norm"] = b.text.casefold()
@@ -571,6 +570,14 @@ def _cards_page(heading_hits, n_cards=4):
             b.decide("boilerplate", b.hits[0][0], b.hits[0][1])
     context(bl, Options())
     return bl
+
+
+def _cards_page(heading_hits, n_cards=4):
+    quote = "Courage is not the absence of fear but the will to go on when the road is long and the night is dark. " * 2
+    specs = [(CARD_BODY, 0.95), SHARE_BAR, (CARD_BODY, 0.95), ("You may also like", 0.05, heading_hits)]
+    for _ in range(n_cards):
+        specs += [SHARE_BAR, (quote, 0.9)]
+    return _decided(specs)
 
 
 def test_cards_under_a_related_heading_go_with_it():
@@ -584,17 +591,11 @@ def test_cards_under_a_related_heading_go_with_it():
 def test_ad_slots_between_article_paragraphs_are_no_card_furniture():
     """An inline "Read more" link, then the article goes on with an ad slot after every second
     paragraph: the ad label repeats in the card rhythm, but the paragraphs are the article."""
-    body = "The council met on Monday and voted to rebuild the old bridge over the river, a project that will take two years. " * 2
     ad = ("Advertisement", 0.02, [("widget", "widget.ad")])
-    specs = [(body, 0.95), (body, 0.95), ("Read more", 0.05, [("related", "related.links")]), ad]
+    specs = [(CARD_BODY, 0.95), (CARD_BODY, 0.95), ("Read more", 0.05, [("related", "related.links")]), ad]
     for _ in range(3):
-        specs += [(body, 0.9), (body, 0.9), ad]
-    bl = mk(specs)
-    for b in bl:
-        b.features["norm"] = b.text.casefold()
-        if b.hits:
-            b.decide("boilerplate", b.hits[0][0], b.hits[0][1])
-    context(bl, Options())
+        specs += [(CARD_BODY, 0.9), (CARD_BODY, 0.9), ad]
+    bl = _decided(specs)
     paragraphs = [b for b in bl[4:] if not b.hits]
     assert len(paragraphs) == 6 and all(b.kept for b in paragraphs)
     assert all(b.reason != "related.card" for b in bl)

@@ -125,36 +125,24 @@ def test_window_max_is_a_sliding_window(n, cw):
     assert after.tolist() == [max(p[i + 1:i + 1 + cw], default=0.0) for i in range(n)]
 
 
-def test_a_comments_heading_before_sure_content_starts_no_comment_section():
-    """since_comments counts back to the last comments heading after the page's first block of
-    sure content: a "Leave a comment" link or "Comments: 0" counter in the article's toolbar
-    does not make the article below it read as the start of a comment section."""
+@pytest.mark.parametrize("cat,reason,first,later", [
+    ("comments", "comments.section", "Comments: 0", "Comments"),
+    ("related", "related.links", "Most read", "Related stories"),
+])
+def test_a_section_heading_before_sure_content_starts_no_section(cat, reason, first, later):
+    """since_<cat> counts back to the last such heading after the page's first block of sure
+    content: a "Leave a comment" link or "Comments: 0" counter in the article's toolbar, or a
+    "Most read" box above the article, does not make the article below it read as the start of
+    a comment section or the tail of a related-posts list; the heading after the article does."""
     from extractor.model import SECTION_CATEGORIES, SECTION_FAR
-    blocks = [Block(index=i, text=t, para=i) for i, t in enumerate(["Comments: 0", "a", "b", "Comments", "c", "d"])]
+    blocks = [Block(index=i, text=t, para=i) for i, t in enumerate([first, "a", "b", later, "c", "d"])]
     for i in (0, 3):
-        blocks[i].hits = [("comments", "comments.section")]
+        blocks[i].hits = [(cat, reason)]
     hit = np.array([bool(b.hits) for b in blocks])
     idx = np.arange(len(blocks))
-    k = SECTION_CATEGORIES.index("comments")
+    k = SECTION_CATEGORIES.index(cat)
     out = np.zeros((len(SECTION_CATEGORIES), len(blocks)))
     fastscore._since_rows(out, blocks, hit, idx, first_sure=1)      # sure content from block 1 on
     assert out[k].tolist() == [SECTION_FAR] * 4 + [1, 2]
-    fastscore._since_rows(out, blocks, hit, idx, first_sure=0)      # no toolbar: both count
-    assert out[k].tolist() == [SECTION_FAR, 1, 2, 3, 1, 2]
-
-
-def test_a_related_heading_before_sure_content_starts_no_related_section():
-    """since_related likewise: a "Most read" box above the article does not make the article's
-    first paragraphs read as the tail of a related-posts list; the list after the article does."""
-    from extractor.model import SECTION_CATEGORIES, SECTION_FAR
-    blocks = [Block(index=i, text=t, para=i) for i, t in enumerate(["Most read", "a", "b", "Related stories", "c", "d"])]
-    for i in (0, 3):
-        blocks[i].hits = [("related", "related.links")]
-    hit = np.array([bool(b.hits) for b in blocks])
-    idx = np.arange(len(blocks))
-    k = SECTION_CATEGORIES.index("related")
-    out = np.zeros((len(SECTION_CATEGORIES), len(blocks)))
-    fastscore._since_rows(out, blocks, hit, idx, first_sure=1)
-    assert out[k].tolist() == [SECTION_FAR] * 4 + [1, 2]
-    fastscore._since_rows(out, blocks, hit, idx, first_sure=0)
+    fastscore._since_rows(out, blocks, hit, idx, first_sure=0)      # no box above: both count
     assert out[k].tolist() == [SECTION_FAR, 1, 2, 3, 1, 2]
