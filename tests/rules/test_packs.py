@@ -1052,6 +1052,13 @@ _FURNITURE_KINDS = [
     ("feedback", "el", "Αξιολογήστε αυτό το άρθρο"),
     # a long caption that ends on its photographer's credit
     ("caption", "zh", "北京时间3月2日，市政府召开新闻发布会，介绍了今年城市建设的主要计划和目标。新华社记者 李明 摄"),
+    # a newsletter box, a push-notification prompt, an advertising disclosure
+    ("paywall", "en", "Sign up to receive the best stories of the week in your inbox"),
+    ("paywall", "en", "Garden Weekly Newsletter"),
+    ("widget", "en", "Turn on notifications"),
+    ("widget", "de", "Push-Benachrichtigungen aktivieren"),
+    ("widget", "de", "Dürfen wir Sie über neue Artikel zu diesem Thema informieren?"),
+    ("license", "de", "Werbung: Dieser Artikel enthält Affiliate-Links."),
     # a bare tag-list heading on its own line
     ("nav", "en", "Related tags"),
     ("nav", "de", "Schlagwörter"),
@@ -1134,6 +1141,10 @@ def test_more_furniture_kinds_hit_their_category(category, lang, text):
     ("de", "Die Jury bewertete den Artikel als besten des Jahres."),
     ("pl", "Sąd ocenił, że głos radnego był ważny."),
     ("zh", "记者李明报道，市政府今天召开新闻发布会，介绍了今年城市建设的主要计划。"),
+    ("en", "She said she would like to get notifications of the vote."),
+    ("en", "Newsletter signups rose by a third last year, the company said in its report."),
+    ("de", "Der Bericht enthält Angaben zur Werbung der Parteien im Wahlkampf."),
+    ("de", "Dürfen wir Sie etwas fragen?"),
     ("zh", "他说，记者张华摄影的作品获得了今年的新闻奖。"),
 ])
 def test_more_furniture_kinds_leave_sentences_alone(lang, text):
