@@ -25,6 +25,17 @@ def mk(specs):
     return out
 
 
+def _decided(specs):
+    """mk(specs) with each block's normalised text and its rule hits decided, after context()."""
+    bl = mk(specs)
+    for b in bl:
+        b.features["norm"] = b.text.casefold()
+        if b.hits:
+            b.decide("boilerplate", b.hits[0][0], b.hits[0][1])
+    context(bl, Options())
+    return bl
+
+
 def test_max_span():
     assert max_span([-1, 2, 3, -10, 4]) == (1, 3, 5)
     assert max_span([-1, -2]) == (0, 0, 0.0)
@@ -283,12 +294,7 @@ RATES = [("100 US dollars - 798.98", 0.05), ("100 euros - 1034.52", 0.3), ("10 r
 
 
 def _page(lead_in, items, after):
-    bl = mk([(ARTICLE, 0.95), (ARTICLE, 0.95), lead_in, *items, after])
-    for b in bl:
-        if b.hits:
-            b.decide("boilerplate", b.hits[0][0], b.hits[0][1])
-    context(bl, Options())
-    return bl
+    return _decided([(ARTICLE, 0.95), (ARTICLE, 0.95), lead_in, *items, after])
 
 
 def test_list_items_under_a_kept_lead_in_stay_with_it():
@@ -401,11 +407,7 @@ def test_a_fallback_does_not_bring_back_replies_between_comment_markers():
     for _ in range(4):
         specs += [sig, reply, reply]
     specs += [sig]
-    bl = mk(specs)
-    for b in bl:
-        if b.hits:
-            b.decide("boilerplate", b.hits[0][0], b.hits[0][1])
-    context(bl, Options())
+    bl = _decided(specs)
     assert any(b.kept for b in bl[:4])                                  # the article, by a fallback
     assert not any(b.kept for b in bl[5:]), [(b.text[:20], b.reason) for b in bl[5:] if b.kept]
 
@@ -559,17 +561,6 @@ SHARE_BAR = ("Whatsapp Facebook Pinterest Save", 0.02, [("share", "share.network
 
 
 CARD_BODY = "The council met on Monday and voted to rebuild the old bridge over the river, a project that will take two years. " * 2
-
-
-def _decided(specs):
-    """mk(specs) with each block's normalised text and its rule hits decided, after context()."""
-    bl = mk(specs)
-    for b in bl:
-        b.features["norm"] = b.text.casefold()
-        if b.hits:
-            b.decide("boilerplate", b.hits[0][0], b.hits[0][1])
-    context(bl, Options())
-    return bl
 
 
 def _cards_page(heading_hits, n_cards=4):
