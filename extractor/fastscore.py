@@ -54,6 +54,22 @@ class Stage1Weights:
                      for words, (w_term, w_good, w_hit) in zip(self.nb_words, self.nb_flags))
 
     @cached_property
+    def nb_tables_padded(self) -> tuple:
+        """nb_tables with one more entry at nb_none_code: the weight of "no neighbour there"."""
+        return tuple(np.append(t, none) for t, none in zip(self.nb_tables, self.nb_none.tolist()))
+
+    @property
+    def nb_none_code(self) -> int:
+        return 8 * len(self.nb_words[0])
+
+    nb_pad = max(abs(o) for o in M.NEIGHBOUR_OFFSETS)
+
+    @cached_property
+    def flag_table(self) -> tuple[np.ndarray, float]:
+        """_flag_weights: the binary own features' weights as one vector, and their bias."""
+        return _flag_weights(self)
+
+    @cached_property
     def jt_table(self) -> np.ndarray:
         """The jt_<class> weights by index into JT_CLASSES, and 0.0 after them (_jt_weights)."""
         return np.array([self.jt.get(jt, 0.0) for jt in JT_CLASSES] + [0.0])
@@ -71,6 +87,8 @@ _WORD_EDGES = np.array(M.WORD_BINS, dtype=float)
 _STOP_EDGES = np.array(M.STOP_BINS, dtype=float)
 _BRIEF_WORD_EDGES = np.array(M.BRIEF_WORD_BINS, dtype=float)
 _POS_EDGES = np.array(M.POS_BINS, dtype=float)
+
+NB_OFFSETS = tuple(off for off, _, _ in M._NB_NAMES)   # the neighbour offsets, in the weights' order
 
 _MAX_HIT_SUMS = 4096              # W.hit_sums starts over past this many (a long-running process)
 
@@ -161,62 +179,100 @@ def sigmoid(z: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-np.clip(z, -35.0, 35.0)))
 
 
+# The binary own features of stage 1 as rows of one comparison `column >= threshold` (one numpy
+# call for all of them instead of three per feature): (column, threshold, weight name, sign).
+# A feature defined by `<` is its row's complement: w * [x < t] = w - w * [x >= t] (sign -1:
+# the weight is subtracted per block and added to the bias). The columns hold counts and 0/1
+# flags, so `> 0` is `>= 0.5` and, paragraph sizes being at least 1, `== 1` is `< 2`. Rows after
+# _S1_FLAGS are the second conditions of titlecase and allcaps, ANDed into their first rows.
+_S1_ROWS = (("ends_terminal", 0.5, "end_term", 1), ("ends_colon", 0.5, "end_colon", 1),
+            ("ends_ellipsis", 0.5, "end_ellipsis", 1), ("cjk", 0.5, "cjk", 1),
+            ("caps_word_ratio", 0.7, "titlecase", 1), ("upper_ratio", 0.6, "allcaps", 1),
+            ("digit_ratio", 0.25, "digits", 1), ("alpha_ratio", 0.5, "few_letters", -1),
+            ("separators", 2, "seps", 1), ("commas", 2, "commas", 1), ("sentences", 2, "multi_sent", 1),
+            ("url", 0.5, "url", 1), ("bullet", 0.5, "bullet", 1), ("para_size", 2, "alone", -1),
+            ("para_size", 6, "long_para", 1))
+_S1_FLAGS = len(_S1_ROWS)
+_S1_THRESHOLDS = np.array([t for _, t, _, _ in _S1_ROWS] + [2, 1], dtype=float)[:, None]
+_S1_TITLECASE, _S1_ALLCAPS = 4, 5             # rows ANDed with words >= 2, words >= 1
+_S1_URL = 11                                  # the url row reads url + email (either one)
+
+
+def _flag_weights(W: "Stage1Weights") -> tuple[np.ndarray, float]:
+    """The weight of each _S1_ROWS row (sign applied) and what the `<` rows add to the bias."""
+    fl = W.flags
+    w = np.array([sign * fl[name] for _, _, name, sign in _S1_ROWS])
+    return w, float(sum(fl[name] for _, _, name, sign in _S1_ROWS if sign < 0))
+
+
 def stage1_logits(W: Stage1Weights, blocks: list[Block], span: tuple[int, int] | None,
                   dups: set[int] | None = None, cols: dict | None = None) -> np.ndarray:
-    """z of every block: the same sum as LogRegModel.predict(block_vectors(...)) computes."""
+    """z of every block: the same sum as LogRegModel.predict(block_vectors(...)) computes (in
+    another order: equal up to float rounding, tests/test_fastscore.py).
+
+    Written with few numpy calls: a page has a few hundred blocks, and at that size each call's
+    fixed cost, not the arithmetic, is most of the time."""
     n = len(blocks)
     c = context_columns(blocks, page_columns(blocks) if cols is None else cols)
     words, chars = c["words"], c["chars"]
-    z = np.full(n, W.bias)
-    # own text
-    z += W.words[_WORD_EDGES.searchsorted(words, side="left")]
+    flag_w, flag_bias = W.flag_table
+    # own text: the binned features, then every binary one by one comparison and one product
+    z = W.words[_WORD_EDGES.searchsorted(words, side="left")]
     z += W.stop[_STOP_EDGES.searchsorted(c["stop_density"], side="left")]
-    z += _jt_weights(W, c["jt_code"])
-    fl = W.flags
-    term = c["ends_terminal"] > 0
-    z += term * fl["end_term"]
-    z += (c["ends_colon"] > 0) * fl["end_colon"]
-    z += (c["ends_ellipsis"] > 0) * fl["end_ellipsis"]
-    z += (c["cjk"] > 0) * fl["cjk"]
-    z += ((c["caps_word_ratio"] >= 0.7) & (words >= 2)) * fl["titlecase"]
-    z += ((c["upper_ratio"] >= 0.6) & (words >= 1)) * fl["allcaps"]
-    z += (c["digit_ratio"] >= 0.25) * fl["digits"]
-    z += (c["alpha_ratio"] < 0.5) * fl["few_letters"]
-    z += (c["separators"] >= 2) * fl["seps"]
-    z += (c["commas"] >= 2) * fl["commas"]
-    z += (c["sentences"] >= 2) * fl["multi_sent"]
-    z += ((c["url"] > 0) | (c["email"] > 0)) * fl["url"]
-    z += (c["bullet"] > 0) * fl["bullet"]
-    para = c["para_size"]
-    z += (para == 1) * fl["alone"] + (para >= 6) * fl["long_para"]
+    z += W.jt_table[c["jt_code"]]                       # code -1 reads the trailing 0.0
+    rows = [c[key] for key, _, _, _ in _S1_ROWS]
+    rows[_S1_URL] = c["url"] + c["email"]
+    rows += (words, words)
+    g = np.array(rows) >= _S1_THRESHOLDS                 # (rows, n) booleans
+    g[_S1_TITLECASE] &= g[_S1_FLAGS]
+    g[_S1_ALLCAPS] &= g[_S1_FLAGS + 1]
+    z += np.dot(flag_w, g[:_S1_FLAGS])
+    z += W.bias + flag_bias
     hit = c["hit"]
-    at = np.flatnonzero(hit)
+    at = hit.nonzero()[0]
     if len(at):
         z[at] += _hit_weights(W, blocks, at.tolist())
-    # neighbours' summaries
+    # neighbours' summaries: each offset's table (its last entry: no neighbour there) read at the
+    # summaries shifted by the offset, from one padded array
     good = c["jt_code"] == JT_CLASSES.index("good")
     brief_bin = _BRIEF_WORD_EDGES.searchsorted(words, side="left")
-    summary = brief_bin * 8 + term * 4 + good * 2 + np.asarray(hit, dtype=bool)
-    for k, (off, _, _) in enumerate(M._NB_NAMES):
-        z += _shifted(W.nb_tables[k][summary], off, W.nb_none[k])
-    # position and the heuristic span
-    total = float(chars.sum()) or 1.0
-    before = np.concatenate(([0.0], np.cumsum(chars)[:-1])) if n else chars
-    z += W.pos[_POS_EDGES.searchsorted(before / total, side="left")]
+    pad = W.nb_pad
+    summary = np.empty(n + 2 * pad, dtype=np.int64)
+    summary.fill(W.nb_none_code)
+    body = summary[pad:pad + n]
+    body[:] = brief_bin * 8
+    body += g[0] * 4 + good * 2
+    body += hit
+    for table, off in zip(W.nb_tables_padded, NB_OFFSETS):
+        z += table[summary[pad + off:pad + off + n]]
+    # position and the heuristic span (s, e scalars: slices instead of comparisons per block)
+    before = np.add.accumulate(chars)
+    total = float(before[-1]) if n else 0.0
+    before -= chars                                  # the characters before each block
+    z += W.pos[_POS_EDGES.searchsorted(before / (total or 1.0), side="left")]
     s, e = span if span else (0, 0)
-    idx = np.arange(n)
     sp = W.span
-    inside = (idx >= s) & (idx < e)
-    z += inside * sp["span_in"] + (inside & (idx == s)) * sp["span_first"] + (inside & (idx == e - 1)) * sp["span_last"]
-    z += (~inside & (idx < s)) * sp["span_out_before"] + (~inside & (idx >= s)) * sp["span_out_after"]
-    if e > s:
-        z += (((idx >= s - 3) & (idx < s)) | ((idx >= e) & (idx < e + 3))) * sp["span_near"]
     if n:
+        if e > s:
+            zs = np.empty(n)
+            zs[:s] = sp["span_out_before"]
+            zs[s:e] = sp["span_in"]
+            zs[e:] = sp["span_out_after"]
+            if s < n:
+                zs[s] += sp["span_first"]
+            if e - 1 < n:
+                zs[e - 1] += sp["span_last"]
+            zs[max(s - 3, 0):s] += sp["span_near"]
+            zs[e:e + 3] += sp["span_near"]
+            z += zs
+        else:                                        # no span: blocks before s, the rest after
+            z[:s] += sp["span_out_before"]
+            z[s:] += sp["span_out_after"]
         z[0] += sp["first_block"]
         z[n - 1] += sp["last_block"]
     z += (c["h_score"] - 0.5) * sp["h_score"]
-    longest = float(chars.max()) if n else 1.0
-    z += chars / (longest or 1.0) * sp["rel_len"]
+    longest = float(np.maximum.reduce(chars)) if n else 1.0
+    z += chars * (sp["rel_len"] / (longest or 1.0))
     if dups:
         z[sorted(dups)] += sp["dup"]
     return z
@@ -253,6 +309,25 @@ def _since_rows(out: np.ndarray, blocks: list[Block], hit: np.ndarray, idx: np.n
         j = np.searchsorted(a, idx, side="left")              # hits before block i: a[:j]
         since = np.where(j > 0, idx - a[np.maximum(j - 1, 0)], M.SECTION_FAR)
         out[k] = np.minimum(since, M.SECTION_FAR)
+
+
+def _prefix_sums(values: np.ndarray) -> np.ndarray:
+    """[0, values[0], values[0] + values[1], ...]: n + 1 running sums (np.cumsum's order)."""
+    out = np.empty(len(values) + 1)
+    out[0] = 0.0
+    np.add.accumulate(values, out=out[1:])
+    return out
+
+
+def _shifts_into(rows: np.ndarray, values: np.ndarray, offsets: tuple, fill: float) -> None:
+    """rows[j][i] = values[i + offsets[j]] where that exists, else fill: _shift_into for several
+    offsets, each row one slice copy out of one padded copy of the values."""
+    n, pad = len(values), max(abs(o) for o in offsets)
+    padded = np.empty(n + 2 * pad)
+    padded.fill(fill)
+    padded[pad:pad + n] = values
+    for row, off in zip(rows, offsets):
+        row[:] = padded[pad + off:pad + off + n]
 
 
 def _shift_into(row: np.ndarray, values: np.ndarray, off: int, fill: float) -> None:
@@ -302,20 +377,18 @@ def tree_features(blocks: list[Block], p1: np.ndarray, span: tuple[int, int] | N
     nb = M.NO_NEIGHBOUR
     lg = out[0]
     lg[:] = _logit(p1)
-    for k, off in enumerate(M.TREE_NEIGHBOURS, start=1):
-        _shift_into(out[k], lg, off, nb)
     k = 1 + len(M.TREE_NEIGHBOURS)
+    _shifts_into(out[1:k], lg, M.TREE_NEIGHBOURS, nb)
     chars = np.maximum(c["chars"], 1.0)
     good_mass = chars * p1
-    cum_mass = np.concatenate(([0.0], np.cumsum(good_mass)))
-    cum_chars = np.concatenate(([0.0], np.cumsum(chars)))
+    cum_mass, cum_chars = _prefix_sums(good_mass), _prefix_sums(chars)
     cw = M.CONTEXT_WINDOW
     out[k], out[k + 1] = _window_max(p1, cw)
     lo, hi = np.maximum(0, idx - cw), np.minimum(n, idx + cw + 1)
     out[k + 2] = (cum_mass[hi] - cum_mass[lo]) / (cum_chars[hi] - cum_chars[lo])
     out[k + 3] = np.where(idx > lo, (cum_mass[idx] - cum_mass[lo]) / np.maximum(cum_chars[idx] - cum_chars[lo], 1.0), -1.0)
     out[k + 4] = np.where(hi > idx + 1, (cum_mass[hi] - cum_mass[idx + 1]) / np.maximum(cum_chars[hi] - cum_chars[idx + 1], 1.0), -1.0)
-    sure = np.flatnonzero(p1 >= M.SURE_P)
+    sure = (p1 >= M.SURE_P).nonzero()[0]
     far = 64
     if len(sure):
         pos = np.searchsorted(sure, idx, side="left")
@@ -360,20 +433,22 @@ def tree_features(blocks: list[Block], p1: np.ndarray, span: tuple[int, int] | N
     out[k + 2] = (idx >= s) & (idx < e)
     out[k + 3] = np.where(idx < s, s - idx, 0)
     out[k + 4] = np.where(idx >= e, idx - e + 1, 0)
-    out[k + 5] = c["chars"] / (float(c["chars"].max()) or 1.0)
-    out[k + 6] = np.log1p(n)
+    out[k + 5] = c["chars"] / (float(np.maximum.reduce(c["chars"])) or 1.0)
+    out[k + 6] = np.log1p(n)              # (numpy's log1p: libm's can differ in the last bit)
     k += 7
     # the neighbours
-    for j, off in enumerate((-2, -1, 1, 2), start=k):
-        _shift_into(out[j], log_words, off, nb)
+    _shifts_into(out[k:k + 4], log_words, (-2, -1, 1, 2), nb)
     k += 4
     term = c["ends_terminal"]
     _shift_into(out[k], term, -1, nb)
     _shift_into(out[k + 1], term, 1, nb)
     _shift_into(out[k + 2], hit, -1, nb)
     _shift_into(out[k + 3], hit, 1, nb)
-    change = np.flatnonzero(jt[1:] != jt[:-1]) + 1       # runs of blocks of the same jt class
-    run_len = np.diff(np.concatenate(([0], change, [n])))
+    change = (jt[1:] != jt[:-1]).nonzero()[0]           # runs of blocks of the same jt class
+    bounds = np.empty(len(change) + 2, dtype=np.int64)   # where each run starts, then n
+    bounds[0], bounds[-1] = 0, n
+    np.add(change, 1, out=bounds[1:-1])
+    run_len = bounds[1:] - bounds[:-1]
     out[k + 4] = np.minimum(np.repeat(run_len, run_len), 50)
     k += 5
     _since_rows(out[k:k + len(M.SECTION_CATEGORIES)], blocks, c["hit"], idx, int(sure[0]) if len(sure) else n)
