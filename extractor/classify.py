@@ -19,7 +19,7 @@ import math
 from collections import Counter
 
 from . import rules as rulepacks
-from .types import BOILERPLATE, BYLINE, CONTENT, DATE, Block
+from .types import BOILERPLATE, BYLINE, CONTENT, DATE, NUMBER_HIT, Block
 
 LENGTH_LOW = 70            # chars: below this a block is "short" (jusText LENGTH_LOW_DEFAULT)
 LENGTH_HIGH = 200          # chars: from this a block can be "good" (jusText LENGTH_HIGH_DEFAULT)
@@ -42,6 +42,9 @@ def apply_rules(blocks: list[Block], lang: str | None) -> None:
             # Stable order: by category then reason, so the decisive reason does not depend on
             # pack loading order.
             b.hits = sorted({(r.category, r.reason) for r in hits})
+            if b.kind == "table" and NUMBER_HIT in b.hits:
+                # a number in a table cell (HTML path) is the table's data, not a counter
+                b.hits.remove(NUMBER_HIT)
 
 
 def jt_class(f: dict) -> str:

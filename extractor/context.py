@@ -33,7 +33,7 @@ from itertools import islice, repeat
 
 from .model import logit
 from .options import Mode, Options
-from .types import BOILERPLATE, CONTENT, Block
+from .types import BOILERPLATE, CONTENT, NUMBER_HIT, Block
 
 LENGTH_WEIGHT_EXP = 0.6          # value weight = chars ** this
 RULE_HIT_VALUE = -0.9            # per weight unit, for a block a rule removed
@@ -312,9 +312,28 @@ def keep_lists_of_kept(blocks: list[Block]) -> None:
 
 
 def _unkept_list_item(b: Block) -> bool:
-    """A block that only the score or the decoding removed, of a list item's length."""
-    return (not b.hits and b.label == BOILERPLATE and b.category == "context"
+    """A block that only the score or the decoding removed, of a list item's length; or a bare
+    number (a table cell, a list's numbering: _bare_number)."""
+    if b.hits:
+        return _bare_number(b)
+    return (b.label == BOILERPLATE and b.category == "context"
             and b.features["words"] <= KEPT_LIST_ITEM_MAX_WORDS and len(b.text) <= LIST_ITEM_MAX_CHARS)
+
+
+def _bare_number(b: Block) -> bool:
+    """A block removed only because it is a bare number (rule `widget.number`: "203", "(5)")."""
+    return b.label == BOILERPLATE and b.hits == [NUMBER_HIT]
+
+
+def keep_numbers_in_body(blocks: list[Block]) -> None:
+    """`context.number_in_body`: a bare number between two kept blocks is the article's own, a
+    step number of a recipe or a cell of a table cut one per line, not a counter (those sit under
+    teasers and share buttons). The rule `widget.number` removes every bare number; this gives
+    back the ones the kept text surrounds."""
+    for i in range(1, len(blocks) - 1):
+        b = blocks[i]
+        if b.hits and _bare_number(b) and blocks[i - 1].label == CONTENT and blocks[i + 1].label == CONTENT:
+            b.decide(CONTENT, None, "context.number_in_body")
 
 
 def drop_lists_of_removed(blocks: list[Block]) -> None:
@@ -533,6 +552,7 @@ def context(blocks: list[Block], opts: Options, threshold: float | None = None) 
     _decide_by_states(blocks, states, thr, mode)
     rescue_after_furniture(blocks, thr, mode)
     keep_lists_of_kept(blocks)
+    keep_numbers_in_body(blocks)
     drop_lists_of_removed(blocks)
     drop_poll_options(blocks)
     drop_related_cards(blocks)

@@ -17,6 +17,9 @@ TITLE = "title"
 BYLINE = "byline"
 DATE = "date"
 LABELS = (CONTENT, BOILERPLATE, TITLE, BYLINE, DATE)
+# the rule hit of a bare number ("203", "(5)": rules/packs/widget/xx.txt), which the classify
+# and context stages treat apart: a table cell's or a kept list's number is data
+NUMBER_HIT = ("widget", "widget.number")
 
 
 @dataclass(slots=True, eq=False)

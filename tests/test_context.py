@@ -622,3 +622,27 @@ def test_a_body_left_empty_by_the_headline_is_refilled_by_the_fallbacks():
     rounds = [b for b in bl if b.text.startswith("Round")]
     assert all(b.kept and b.reason == "context.fallback_region" for b in rounds)
     assert not bl[0].kept and not bl[-1].kept
+
+
+NUMBER = [("widget", "widget.number")]
+
+
+def test_a_bare_number_between_kept_blocks_is_the_articles_own():
+    """A recipe's step numbers, cut one per line, stay between the kept steps; a count under a
+    removed teaser stays removed."""
+    step = "Heat the oven and grease a round cake pan, then stir the flour and the sugar together. "
+    bl = _decided([(ARTICLE, 0.95), ("2", 0.1, NUMBER), (step * 2, 0.95), ("3", 0.1, NUMBER), (step * 2, 0.95)])
+    assert [b.kept for b in bl] == [True] * 5
+    assert bl[1].reason == bl[3].reason == "context.number_in_body"
+    bl = _decided([(ARTICLE, 0.95), (ARTICLE, 0.95), ("Coach says the team will fight on", 0.1), ("203", 0.1, NUMBER),
+                   ("Share", 0.02, [("share", "share.button")]), (ARTICLE, 0.95)])
+    assert not bl[3].kept and bl[3].reason == "widget.number"
+
+
+def test_numbers_of_a_table_under_a_kept_lead_in_stay_with_it():
+    """A standings table cut one cell per line, the article going on after it: its number cells are
+    list items like its names."""
+    lead = ("After the last race of the season, the final standings of the championship were:", 0.9)
+    cells = [("Smith", 0.1), ("36", 0.02, NUMBER), ("Jones", 0.1), ("30", 0.02, NUMBER), ("Brown", 0.1), ("28", 0.02, NUMBER)]
+    bl = _page(lead, cells, (ARTICLE, 0.95))
+    assert all(b.kept for b in bl[3:9]), [(b.text, b.reason) for b in bl]

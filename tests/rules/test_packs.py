@@ -1164,3 +1164,29 @@ def test_a_posts_own_byline_is_no_comment_signature():
     own byline has no clock time and stays a byline."""
     assert "comments" in hits("Posted by: Harbour Fan | March 3, 2026, 7:28 am", "en")
     assert hits("Posted by Jane Roe | March 3, 2026", "en") == {"byline"}
+
+
+def reasons(text: str, lang: str | None) -> set[str]:
+    n = norm(text)
+    return {r.reason for r in rules.ruleset(lang).match(n, len(n.split()))}
+
+
+@pytest.mark.parametrize("text", ["203", "02", "(5)", "[12]", "1,204", "12.500", "3.", "1 204 000", "2012"])
+def test_a_bare_number_is_a_widget_number_in_any_language(text):
+    """A count under a teaser, a slide number, a list marker cut from its item: a line of digits
+    alone is no prose, whatever the page's language."""
+    for lang in ("en", "ru", "zh", None):
+        assert "widget.number" in reasons(text, lang), (text, lang)
+
+
+@pytest.mark.parametrize("text", ["02-751-1500", "12:30", "3 min", "2012 год", "No. 5", "5%", "$20",
+                                  "12345678", "1,2,3,4"])
+def test_a_number_with_more_than_digits_is_no_widget_number(text):
+    """Phone numbers, times, amounts, a number with a word: widget.number stays off them (they are
+    dates, prices or short facts, for other rules or for the model)."""
+    assert "widget.number" not in reasons(text, "en"), (text, reasons(text, "en"))
+
+
+@pytest.mark.parametrize("text", ["17 April 2012 • 2:54pm", "April 17, 2012 • 2:54 PM", "17 April 2012 · 14:54"])
+def test_a_date_and_time_with_a_bullet_is_a_dateline(text):
+    assert "byline.date" in reasons(text, "en"), (text, reasons(text, "en"))
