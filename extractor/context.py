@@ -31,6 +31,7 @@ import unicodedata
 from collections import Counter
 from itertools import islice, repeat
 
+from .features import OTHER_SENTENCE_ENDS
 from .model import logit
 from .options import Mode, Options
 from .types import BOILERPLATE, CONTENT, NUMBER_HIT, Block
@@ -419,7 +420,7 @@ def drop_comment_zone(blocks: list[Block]) -> None:
 
 
 _CLOSERS = "\"'”’»)」』]"
-_SENTENCE_ENDS = tuple(".!?。！？…;；:：")
+_SENTENCE_ENDS = tuple(".!?。！？…;；:：" + OTHER_SENTENCE_ENDS)
 
 
 def _teaser_end(b: Block) -> int:

@@ -39,7 +39,11 @@ CJK_FUNCTION_CHARS = {
     "zh": frozenset("的了是在和有也就都而及与着或被把对从以为这那之其于中上不要会说到个们"),
     "ja": frozenset("のにはをたがでてとしれさあるいもなかっうこらよりまだへや"),
 }
-TERMINAL = frozenset(".!?。！？…\"'”’»)」』")
+# Sentence ends of other scripts: the danda of Devanagari, Bengali and others (। ॥), the Urdu
+# full stop (۔), the Arabic question mark (؟), Armenian (։), Ethiopic (።), Myanmar (။), Tibetan
+# (།), and the full-width and half-width full stops of CJK text (． ｡).
+OTHER_SENTENCE_ENDS = "।॥۔؟։።။།．｡"
+TERMINAL = frozenset(".!?。！？…\"'”’»)」』" + OTHER_SENTENCE_ENDS)
 SEPARATORS = frozenset("|»›·•/>")
 _WORD = re.compile(r"\w+")
 _URL = re.compile(r"https?://|www\.|\.(?:com|org|net)\b")
@@ -82,7 +86,7 @@ _UPPER_RX = re.compile(r"[A-ZÀ-ÞА-ЯΑ-Ω]")
 _LETTER_RX = re.compile(r"[^\W\d_]")
 _DIGIT_RX = re.compile(r"\d")
 _SEP_RX = re.compile(r"[|»›·•/>]")
-_SENT_END_RX = re.compile(r"[.!?。！？]")
+_SENT_END_RX = re.compile("[.!?。！？" + OTHER_SENTENCE_ENDS + "]")
 
 
 # The ASCII members of the character classes above, as byte sets for bytes.translate.

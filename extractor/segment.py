@@ -23,7 +23,10 @@ _SPACES = re.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # A sentence end: terminal punctuation (Latin or CJK), optional closing quote/bracket, then space
 # or a CJK full stop directly. Linear: no nested quantifiers.
-_SENT_SPLIT = re.compile(r"(?<=[.!?…][\"'”’»)\]]) +|(?<=[.!?…]) +(?=[\"'“‘«(\[]?[A-ZÀ-ÞА-ЯΑ-Ω0-9])|(?<=[。！？])")
+# The sentence ends of scripts without letter case (the danda, the Urdu full stop, ...) need no
+# capital after them.
+_SENT_SPLIT = re.compile(r"(?<=[.!?…][\"'”’»)\]]) +|(?<=[.!?…]) +(?=[\"'“‘«(\[]?[A-ZÀ-ÞА-ЯΑ-Ω0-9])|(?<=[。！？])"
+                         r"|(?<=[।॥۔؟։።။།]) +")
 
 
 _KEEP, _TO_SPACE, _DROP = 0, 1, 2      # what normalize_text does with a character

@@ -176,6 +176,20 @@ def test_values_a_user_would_notice():
     assert zh["stop_density"] > 0.3
 
 
+def test_sentence_ends_of_scripts_without_a_full_stop():
+    """A Hindi, Urdu or Arabic sentence ends on its own mark (। ۔ ؟), not on a full stop: it is a
+    sentence (ends_terminal, a sentence counted), not a headline-like fragment."""
+    texts = ["नगर परिषद ने मंगलवार को पुस्तकालयों के लिए नए बजट को मंजूरी दे दी। महापौर ने फैसले का स्वागत किया।",
+             "شہر کی کونسل نے منگل کو لائبریریوں کے نئے بجٹ کی منظوری دے دی۔",
+             "هل وافق المجلس على الميزانية الجديدة؟"]
+    for f in features_of(texts, "hi"):
+        assert f["ends_terminal"] and f["sentences"] >= 1, f
+    assert features_of(texts[:1], "hi")[0]["sentences"] == 2
+    ref = [Block(index=i, text=t, para=i) for i, t in enumerate(texts)]
+    compute_reference(ref, "hi")
+    assert [b.features["ends_terminal"] for b in ref] == [True] * 3 and ref[0].features["sentences"] == 2
+
+
 def test_compute_replaces_the_features_dict_and_handles_no_blocks():
     compute([], "en")
     b = blocks_of(["Some text here."])

@@ -109,3 +109,13 @@ def test_a_lede_of_several_sentences_is_never_the_title():
     assert r.title == head
     # (a headline that carries its deck in one repeated block stays the title: seed 004,
     # tests/test_seeds.py::test_title)
+
+
+def test_a_hindi_lede_ending_on_a_danda_stays_in_the_body():
+    """The first paragraph of a Hindi article ends on '।': a sentence, not a headline."""
+    body = ["नगर परिषद ने मंगलवार को सार्वजनिक पुस्तकालयों के लिए नए बजट को मंजूरी दे दी, जिससे महीनों से चल रही बहस समाप्त हो गई।",
+            "महापौर ने कहा कि इस फैसले से सभी मोहल्लों में अधिक किताबें और लंबे समय तक खुले रहने की सुविधा मिलेगी।",
+            "विपक्ष के कुछ सदस्यों ने कहा कि बजट अब भी पर्याप्त नहीं है और कुछ शाखाएं बंद हो सकती हैं।"]
+    r = clean("\n".join(["होम", "देश", "दुनिया", "खेल", "संपर्क करें", *body, "© 2024 सर्वाधिकार सुरक्षित।"]))
+    assert r.title != body[0]
+    assert all(p in r.text for p in body), r.text

@@ -53,6 +53,12 @@ def test_split_sentences_cjk():
     assert split_sentences("今天天气很好。我们去公园。") == ["今天天气很好。", "我们去公园。"]
 
 
+def test_split_sentences_danda_and_urdu_full_stop():
+    """Scripts without capitals: their sentence end needs no capital after it."""
+    assert split_sentences("बजट को मंजूरी दे दी। महापौर ने स्वागत किया।") == ["बजट को मंजूरी दे दी।", "महापौर ने स्वागत किया।"]
+    assert split_sentences("بجٹ منظور ہو گیا۔ میئر نے خیر مقدم کیا۔") == ["بجٹ منظور ہو گیا۔", "میئر نے خیر مقدم کیا۔"]
+
+
 def test_normalize_text_line_separators():
     assert normalize_text("a\u2028b\u2029c") == "a\nb\n\nc"
 
