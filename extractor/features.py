@@ -45,7 +45,12 @@ CJK_FUNCTION_CHARS = {
 OTHER_SENTENCE_ENDS = "।॥۔؟։።။།．｡"
 TERMINAL = frozenset(".!?。！？…\"'”’»)」』" + OTHER_SENTENCE_ENDS)
 SEPARATORS = frozenset("|»›·•/>")
-_WORD = re.compile(r"\w+")
+# The vowel signs and other combining marks of the Indic scripts (Devanagari to Sinhala) are no
+# \w characters to Python's re ("होम" would be two words, "ह" and "म"); inside a word of these
+# scripts, which separate words by spaces, they are part of it. (Thai, Lao, Khmer and Myanmar,
+# which do not separate words, keep the plain \w runs.)
+_INDIC_MARKS = "".join(chr(cp) for cp in range(0x0900, 0x0E00) if unicodedata.category(chr(cp)) in ("Mn", "Mc"))
+_WORD = re.compile("[\\w" + _INDIC_MARKS + "]+")
 _URL = re.compile(r"https?://|www\.|\.(?:com|org|net)\b")
 _EMAIL = re.compile(r"\b\S+@\S+\.\w+")
 _BULLET = re.compile(r"^(?:[-*•·–—]|\d{1,2}[.)])\s")

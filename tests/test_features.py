@@ -95,6 +95,7 @@ EDGE_BLOCKS = [
     "the and of to in it is for", "der die und das ist nicht", "και το της που είναι", "и в не на что он",
     "ﾊﾝｶｸ ｶﾀｶﾅ", "𠀀𠀁 astral han", "\U0010ffff", "\x00\x07 controls", "\u200b\u200d zero width",
     "word_with_underscore snake_case __init__", "x" * 5000, ("The long sentence goes on. " * 400).strip(),
+    "नगर परिषद ने बजट को मंजूरी दी।", "শেয়ার করুন", "தமிழ் செய்திகள்", "ภาษาไทย ข่าววันนี้", "ि lone sign",
 ]
 
 
@@ -188,6 +189,19 @@ def test_sentence_ends_of_scripts_without_a_full_stop():
     ref = [Block(index=i, text=t, para=i) for i, t in enumerate(texts)]
     compute_reference(ref, "hi")
     assert [b.features["ends_terminal"] for b in ref] == [True] * 3 and ref[0].features["sentences"] == 2
+
+
+def test_indic_words_keep_their_vowel_signs():
+    """Python's \\w leaves out the vowel signs of Devanagari and Bengali: 'होम' would be two
+    words and no Hindi stopword ('के', 'में', 'है') would ever match. Words are whole here, so the
+    word count is what the spaces say and the Hindi stoplist counts."""
+    hi = "नगर परिषद ने मंगलवार को पुस्तकालयों के लिए नए बजट को मंजूरी दे दी और बहस समाप्त हो गई है।"
+    f = features_of([hi, "শেয়ার করুন"], "hi")
+    assert f[0]["words"] == len(hi.split()) and f[1]["words"] == 2
+    assert f[0]["stop_density"] >= 0.3, f[0]["stop_density"]
+    ref = [Block(index=0, text=hi, para=0)]
+    compute_reference(ref, "hi")
+    assert ref[0].features["words"] == len(hi.split()) and ref[0].features["stop_density"] == f[0]["stop_density"]
 
 
 def test_compute_replaces_the_features_dict_and_handles_no_blocks():
