@@ -50,7 +50,8 @@ SEPARATORS = frozenset("|»›·•/>")
 # scripts, which separate words by spaces, they are part of it. (Thai, Lao, Khmer and Myanmar,
 # which do not separate words, keep the plain \w runs.)
 _INDIC_MARKS = "".join(chr(cp) for cp in range(0x0900, 0x0E00) if unicodedata.category(chr(cp)) in ("Mn", "Mc"))
-_WORD = re.compile("[\\w" + _INDIC_MARKS + "]+")
+# The zero-width non-joiner and joiner sit inside words (Persian "سه‌شنبه" is one word).
+_WORD = re.compile("[\\w\u200c\u200d" + _INDIC_MARKS + "]+")
 _URL = re.compile(r"https?://|www\.|\.(?:com|org|net)\b")
 _EMAIL = re.compile(r"\b\S+@\S+\.\w+")
 _BULLET = re.compile(r"^(?:[-*•·–—]|\d{1,2}[.)])\s")

@@ -99,7 +99,8 @@ FURNITURE_KINDS = ("nav", "breadcrumb", "footer", "share", "social", "related", 
 _TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _WS = re.compile(r"\s+")
-_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+# dropped as in segment.py; the zero-width (non-)joiner stays (Persian and Indic spelling, emoji)
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u2060\ufeff\u00ad"), None)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _WORD = re.compile(r"\w+")
 _EXIT_A = object()
@@ -161,7 +162,7 @@ def _class_kinds(value: str) -> set[str]:
 
 
 def _clean_text(text: str) -> str:
-    return _WS.sub(" ", text.translate(_ZERO_WIDTH)).strip()
+    return _WS.sub(" ", text.translate(_ZERO_WIDTH)).strip(" \u200c\u200d")
 
 
 def _clean_pre(text: str) -> str:
@@ -351,8 +352,13 @@ def parse_blocks(tree: LexborHTMLParser) -> Page:
 
 # --- the main-content prior --------------------------------------------------------------------
 
+_JOINERS = dict.fromkeys(map(ord, "\u200c\u200d"), None)
+
+
 def _tokens(text: str) -> list[str]:
-    return _WORD.findall(text.casefold())
+    """The words of a text for matching blocks to the main text: casefolded, without zero-width
+    (non-)joiners, which trafilatura's text leaves out ("سه‌شنبه" there is "سهشنبه")."""
+    return _WORD.findall(text.casefold().translate(_JOINERS))
 
 
 def _free_occurrence(joined: str, key: str, claimed: list, start: int) -> tuple[int, int] | None:

@@ -1,7 +1,8 @@
 """Stage 1, segment: raw text -> blocks.
 
 - CRLF / CR become LF; NBSP and other Unicode spaces become a space; zero-width and control
-  characters are dropped (tab becomes a space).
+  characters are dropped (tab becomes a space), but not the zero-width (non-)joiner, which is
+  part of Persian and Indic spelling and of emoji sequences.
 - One block per non-blank line; blank lines separate paragraphs (Block.para).
 - A text with no newline at all that is longer than BLOB_MIN_CHARS (a whitespace-collapsed blob)
   is split into sentences, one block each.
@@ -18,7 +19,12 @@ from .types import Block
 
 BLOB_MIN_CHARS = 400           # a newline-free text longer than this is split into sentences
 
-_ZERO_WIDTH_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"
+# Dropped: zero-width space, word joiner, BOM, soft hyphen, Mongolian vowel separator. Kept: the
+# zero-width non-joiner and joiner (U+200C, U+200D), which are spelling in Persian and the Indic
+# scripts ("سه‌شنبه") and glue emoji sequences; a line of nothing else is blank (_EDGE_CHARS).
+_ZERO_WIDTH_CHARS = "\u200b\u2060\ufeff\u00ad\u180e"
+_JOINERS = "\u200c\u200d"
+_EDGE_CHARS = " " + _JOINERS          # stripped from both ends of a line (after the space folding)
 _SPACES = re.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # A sentence end: terminal punctuation (Latin or CJK), optional closing quote/bracket, then space
@@ -150,8 +156,8 @@ def _lines(text: str) -> list[str]:
     BLOB_MIN_CHARS, its sentences. (A space run never spans a newline: collapsing the whole text
     at once is collapsing each line.)"""
     if "\n" not in text and len(text) > BLOB_MIN_CHARS:
-        return [_collapse_spaces(s).strip() for s in split_sentences(text)]
-    return list(map(str.strip, _collapse_spaces(text).split("\n")))
+        return [_collapse_spaces(s).strip(_EDGE_CHARS) for s in split_sentences(text)]
+    return [line.strip(_EDGE_CHARS) for line in _collapse_spaces(text).split("\n")]
 
 
 def segment(text: str, *, max_line_chars: int) -> list[Block]:

@@ -183,3 +183,15 @@ def test_stats_equal_a_block_by_block_count():
                 "by_category": dict(sorted(by.items()))}
         got = stats(blocks)
         assert got == want and list(got) == list(want) and list(got["by_category"]) == list(want["by_category"])
+
+
+FA_BODY = ["شورای شهر روز سه\u200cشنبه بودجه جدید کتابخانه\u200cهای عمومی را پس از ماه\u200cها بحث تصویب کرد.",
+           "شهردار گفت این تصمیم کتاب\u200cهای بیشتر و ساعات کاری طولانی\u200cتری را برای همه محله\u200cها به همراه دارد.",
+           "برخی از اعضای مخالف معتقدند که بودجه هنوز کافی نیست و برخی شعبه\u200cها ممکن است تعطیل شوند."]
+
+
+def test_persian_text_keeps_its_zero_width_non_joiners():
+    """The non-joiner is Persian spelling ('سه‌شنبه', Tuesday): the body comes back as written."""
+    r = clean("\n".join(["خانه", "اخبار", "ورزش", "تماس با ما", *FA_BODY, "© ۲۰۲۴ کلیه حقوق محفوظ است."]))
+    assert r.language == "fa"
+    assert r.text == "\n".join(FA_BODY)

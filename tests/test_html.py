@@ -317,3 +317,14 @@ def test_link_dense_spares_list_items_and_cells():
     assert _link_dense(b, f)
     b, f = _blk(0, "Read more: the budget vote", "list", ld=1.0)
     assert not _link_dense(b, f)
+
+
+def test_html_text_keeps_zero_width_non_joiners():
+    """A Persian page: the non-joiners of its words ('سه‌شنبه', Tuesday) stay in the text."""
+    from .test_api import FA_BODY
+    paras = "".join(f"<p>{p}</p>" for p in FA_BODY)
+    html = (f'<html lang="fa" dir="rtl"><head><title>بودجه کتابخانه‌ها</title></head><body>'
+            f'<nav><a href="/">خانه</a> <a href="/news">اخبار</a></nav><article><h1>بودجه کتابخانه‌ها</h1>{paras}'
+            f'</article><footer>© ۲۰۲۴ کلیه حقوق محفوظ است.</footer></body></html>')
+    r = extract(html)
+    assert all(p in r.text for p in FA_BODY), r.text

@@ -59,6 +59,15 @@ def test_split_sentences_danda_and_urdu_full_stop():
     assert split_sentences("بجٹ منظور ہو گیا۔ میئر نے خیر مقدم کیا۔") == ["بجٹ منظور ہو گیا۔", "میئر نے خیر مقدم کیا۔"]
 
 
+def test_persian_and_emoji_joiners_are_kept():
+    """The zero-width non-joiner is spelling in Persian ('سه‌شنبه', Tuesday); the joiner glues an
+    emoji sequence. Both stay in the text; a line of nothing else is blank."""
+    fa = "شورای شهر روز سه\u200cشنبه بودجه را تصویب کرد."
+    family = "\U0001F468\u200d\U0001F469\u200d\U0001F467 family"
+    assert texts(segment(f"{fa}\n\u200c\u200d\n{family}\u200b", max_line_chars=1000)) == [fa, family]
+    assert [b.para for b in segment(f"{fa}\n\u200c\n{family}", max_line_chars=1000)] == [0, 1]
+
+
 def test_normalize_text_line_separators():
     assert normalize_text("a\u2028b\u2029c") == "a\nb\n\nc"
 
@@ -80,7 +89,7 @@ def reference_segment(text, max_line_chars):
         raw_lines = split_sentences(text)
     out, para, blank_before = [], 0, True
     for lineno, raw in enumerate(raw_lines, 1):
-        line = re.sub(" {2,}", " ", raw).strip()
+        line = re.sub(" {2,}", " ", raw).strip(" \u200c\u200d")   # spaces and joiners at the ends go
         if not line:
             blank_before = True
             continue
