@@ -1,9 +1,9 @@
 """Stage 2, language: an ISO 639-1 code for the document.
 
 Scripts that name their language are decided by character classes (kana -> ja, hangul -> ko,
-han -> zh, greek -> el, hebrew -> he, arabic, thai...); everything else goes to langdetect,
-seeded so that the answer is deterministic, on a bounded sample of the longest blocks so that it
-stays fast. The caller's `language` option wins over both.
+han -> zh, greek -> el, hebrew -> he, thai, georgian, armenian... : SCRIPT_LANGUAGES); everything
+else goes to langdetect, seeded so that the answer is deterministic, on a bounded sample of the
+longest blocks so that it stays fast. The caller's `language` option wins over both.
 """
 from __future__ import annotations
 
@@ -22,6 +22,12 @@ _lock = threading.Lock()
 _factory = None
 LANGDETECT_MIN_CHARS = 20        # below this the sample says nothing; answer None
 SCRIPT_SHARE = 0.3               # share of letters in a script that decides the language
+# Scripts of one main language. Besides Greek, Hebrew and Thai, these are the ones langdetect has
+# no profile for: it would name some other language (a Georgian page came back as Estonian).
+# Ethiopic is written for Amharic and Tigrinya; Amharic, by far the larger, is the answer.
+SCRIPT_LANGUAGES = (("greek", "el"), ("hebrew", "he"), ("thai", "th"), ("georgian", "ka"),
+                    ("armenian", "hy"), ("khmer", "km"), ("lao", "lo"), ("myanmar", "my"),
+                    ("sinhala", "si"), ("ethiopic", "am"))
 LANGDETECT_TRIALS = 3            # langdetect's random restarts (its default 7 costs 2x the time)
 # Stopword vote: languages whose jusText stoplists are compared on the sample before langdetect.
 VOTE_LANGS = ("en", "de", "fr", "es", "it", "pt", "nl", "pl", "ru", "sv", "da", "cs", "tr", "id",
@@ -184,7 +190,8 @@ _ASCII_LETTERS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 
 def _script_counts(sample: str) -> dict[str, int]:
     c = {"latin": 0, "cyrillic": 0, "greek": 0, "han": 0, "kana": 0, "hangul": 0, "arabic": 0,
-         "hebrew": 0, "thai": 0, "other": 0}
+         "hebrew": 0, "thai": 0, "georgian": 0, "armenian": 0, "khmer": 0, "lao": 0, "myanmar": 0,
+         "sinhala": 0, "ethiopic": 0, "other": 0}
     # ASCII letters are counted on the UTF-8 bytes; the loop only sees the non-ASCII characters.
     raw = sample.encode("utf-8", "surrogatepass")
     c["latin"] = len(raw) - len(raw.translate(None, _ASCII_LETTERS))
@@ -212,6 +219,20 @@ def _script_counts(sample: str) -> dict[str, int]:
             c["hangul"] += 1
         elif 0x4E00 <= o < 0xA000 or 0x3400 <= o < 0x4DC0 or 0xF900 <= o < 0xFB00:
             c["han"] += 1
+        elif 0x10A0 <= o < 0x1100 or 0x2D00 <= o < 0x2D30 or 0x1C90 <= o < 0x1CC0:
+            c["georgian"] += 1
+        elif 0x530 <= o < 0x590:
+            c["armenian"] += 1
+        elif 0x1780 <= o < 0x1800:
+            c["khmer"] += 1
+        elif 0xE80 <= o < 0xF00:
+            c["lao"] += 1
+        elif 0x1000 <= o < 0x10A0:
+            c["myanmar"] += 1
+        elif 0xD80 <= o < 0xE00:
+            c["sinhala"] += 1
+        elif 0x1200 <= o < 0x1380:
+            c["ethiopic"] += 1
         else:
             c["other"] += 1
     return c
@@ -259,7 +280,7 @@ def detect(sample: str) -> str | None:
         return "ko"
     if letters["han"] >= SCRIPT_SHARE * n:
         return "zh"
-    for script, code in (("greek", "el"), ("hebrew", "he"), ("thai", "th")):
+    for script, code in SCRIPT_LANGUAGES:
         if letters[script] >= SCRIPT_SHARE * n:
             return code
     if len(sample) < LANGDETECT_MIN_CHARS:

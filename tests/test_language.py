@@ -21,6 +21,19 @@ def test_detect(text, lang):
     assert detect(text) == lang
 
 
+@pytest.mark.parametrize("text,lang", [
+    ("ქალაქის საკრებულომ სამშაბათს საჯარო ბიბლიოთეკების ახალი ბიუჯეტი დაამტკიცა.", "ka"),
+    ("Քաղաքային խորհուրդը երեքշաբթի հաստատեց հանրային գրադարանների նոր բյուջեն։", "hy"),
+    ("ក្រុមប្រឹក្សាក្រុងបានអនុម័តថវិកាថ្មីសម្រាប់បណ្ណាល័យសាធារណៈ", "km"),
+    ("የከተማው ምክር ቤት ማክሰኞ ለሕዝብ ቤተ መጻሕፍት አዲሱን በጀት አጸደቀ።", "am"),
+    ("නගර සභාව අඟහරුවාදා මහජන පුස්තකාල සඳහා නව අයවැය අනුමත කළේය.", "si"),
+])
+def test_scripts_langdetect_has_no_profile_for_name_their_language(text, lang):
+    """langdetect knows none of these languages and would name another (Georgian came back as
+    Estonian): their script decides."""
+    assert detect(text) == lang
+
+
 def test_too_little_text_is_none():
     assert detect("ok") is None
 
