@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import threading
+from bisect import bisect_right
 from collections import Counter
 from functools import lru_cache
 from itertools import chain
@@ -188,53 +189,52 @@ _ASCII_ALL = bytes(range(128))
 _ASCII_LETTERS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 
 
+# The letter ranges that _script_counts tells apart, (first, end, script), sorted by first code
+# point. A non-ASCII letter outside them is "other".
+_SCRIPT_RANGES = (
+    (0x80, 0x250, "latin"), (0x370, 0x400, "greek"), (0x400, 0x530, "cyrillic"),
+    (0x530, 0x590, "armenian"), (0x590, 0x600, "hebrew"), (0x600, 0x700, "arabic"),
+    (0xD80, 0xE00, "sinhala"), (0xE00, 0xE80, "thai"), (0xE80, 0xF00, "lao"),
+    (0x1000, 0x10A0, "myanmar"), (0x10A0, 0x1100, "georgian"), (0x1100, 0x1200, "hangul"),
+    (0x1200, 0x1380, "ethiopic"), (0x1780, 0x1800, "khmer"), (0x1C90, 0x1CC0, "georgian"),
+    (0x2D00, 0x2D30, "georgian"), (0x3040, 0x3100, "kana"), (0x3130, 0x3190, "hangul"),
+    (0x3400, 0x4DC0, "han"), (0x4E00, 0xA000, "han"), (0xAC00, 0xD7B0, "hangul"),
+    (0xF900, 0xFB00, "han"),
+)
+_RANGE_FIRST = [first for first, _, _ in _SCRIPT_RANGES]
+SCRIPTS = ("latin", "cyrillic", "greek", "han", "kana", "hangul", "arabic", "hebrew", "thai",
+           "georgian", "armenian", "khmer", "lao", "myanmar", "sinhala", "ethiopic", "other")
+
+
+class _ScriptOf(dict):
+    """The script of a character (None when it is no letter), looked up once per character and
+    process: a dict lookup in C for every character after that."""
+
+    def __missing__(self, ch: str) -> str | None:
+        script = None
+        if ch.isalpha():
+            o = ord(ch)
+            k = bisect_right(_RANGE_FIRST, o) - 1
+            script = _SCRIPT_RANGES[k][2] if k >= 0 and o < _SCRIPT_RANGES[k][1] else "other"
+        self[ch] = script
+        return script
+
+
+_SCRIPT_OF = _ScriptOf()
+
+
 def _script_counts(sample: str) -> dict[str, int]:
-    c = {"latin": 0, "cyrillic": 0, "greek": 0, "han": 0, "kana": 0, "hangul": 0, "arabic": 0,
-         "hebrew": 0, "thai": 0, "georgian": 0, "armenian": 0, "khmer": 0, "lao": 0, "myanmar": 0,
-         "sinhala": 0, "ethiopic": 0, "other": 0}
-    # ASCII letters are counted on the UTF-8 bytes; the loop only sees the non-ASCII characters.
+    """Letters of the sample per script (SCRIPTS)."""
+    c = dict.fromkeys(SCRIPTS, 0)
+    # ASCII letters are counted on the UTF-8 bytes; only the non-ASCII characters are looked up.
     raw = sample.encode("utf-8", "surrogatepass")
     c["latin"] = len(raw) - len(raw.translate(None, _ASCII_LETTERS))
     if sample.isascii():
         return c
-    for ch in raw.translate(None, _ASCII_ALL).decode("utf-8", "surrogatepass"):
-        o = ord(ch)
-        if not ch.isalpha():
-            continue
-        elif o < 0x250:
-            c["latin"] += 1
-        elif 0x370 <= o < 0x400:
-            c["greek"] += 1
-        elif 0x400 <= o < 0x530:
-            c["cyrillic"] += 1
-        elif 0x590 <= o < 0x600:
-            c["hebrew"] += 1
-        elif 0x600 <= o < 0x700:
-            c["arabic"] += 1
-        elif 0xE00 <= o < 0xE80:
-            c["thai"] += 1
-        elif 0x3040 <= o < 0x3100:
-            c["kana"] += 1
-        elif 0xAC00 <= o < 0xD7B0 or 0x1100 <= o < 0x1200 or 0x3130 <= o < 0x3190:
-            c["hangul"] += 1
-        elif 0x4E00 <= o < 0xA000 or 0x3400 <= o < 0x4DC0 or 0xF900 <= o < 0xFB00:
-            c["han"] += 1
-        elif 0x10A0 <= o < 0x1100 or 0x2D00 <= o < 0x2D30 or 0x1C90 <= o < 0x1CC0:
-            c["georgian"] += 1
-        elif 0x530 <= o < 0x590:
-            c["armenian"] += 1
-        elif 0x1780 <= o < 0x1800:
-            c["khmer"] += 1
-        elif 0xE80 <= o < 0xF00:
-            c["lao"] += 1
-        elif 0x1000 <= o < 0x10A0:
-            c["myanmar"] += 1
-        elif 0xD80 <= o < 0xE00:
-            c["sinhala"] += 1
-        elif 0x1200 <= o < 0x1380:
-            c["ethiopic"] += 1
-        else:
-            c["other"] += 1
+    found = Counter(map(_SCRIPT_OF.__getitem__, raw.translate(None, _ASCII_ALL).decode("utf-8", "surrogatepass")))
+    found.pop(None, None)
+    for script, n in found.items():
+        c[script] += n
     return c
 
 

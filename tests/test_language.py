@@ -141,3 +141,12 @@ def test_markup_blocks_stay_out_of_the_language_sample():
     assert detect(s) == "ru"
     # a page of nothing but markup still has a sample
     assert sample_text(segment(embed, max_line_chars=20_000), 600).startswith("<div")
+
+
+def test_script_counts_count_letters_per_script():
+    from extractor.language import _script_counts
+    c = _script_counts("Hello Ωμέγα Привет 中文 かな 한국 ქართ Հայ ខ្មែរ ሰላም é ß 1 ٢ ☺")
+    assert {k: v for k, v in c.items() if v} == {"latin": 7, "greek": 5, "cyrillic": 6, "han": 2, "kana": 2,
+                                                 "hangul": 2, "georgian": 4, "armenian": 3, "khmer": 3,
+                                                 "ethiopic": 3}
+    assert _script_counts("plain ascii 123")["latin"] == 10
