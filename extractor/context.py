@@ -31,9 +31,9 @@ import unicodedata
 from collections import Counter
 from itertools import islice, repeat
 
-from .features import OTHER_SENTENCE_ENDS
 from .model import logit
 from .options import Mode, Options
+from .segment import OTHER_SENTENCE_ENDS
 from .types import BOILERPLATE, CONTENT, NUMBER_HIT, Block
 
 LENGTH_WEIGHT_EXP = 0.6          # value weight = chars ** this

@@ -62,8 +62,6 @@ class Stage1Weights:
     def nb_none_code(self) -> int:
         return 8 * len(self.nb_words[0])
 
-    nb_pad = max(abs(o) for o in M.NEIGHBOUR_OFFSETS)
-
     @cached_property
     def flag_table(self) -> tuple[np.ndarray, float]:
         """_flag_weights: the binary own features' weights as one vector, and their bias."""
@@ -71,7 +69,8 @@ class Stage1Weights:
 
     @cached_property
     def jt_table(self) -> np.ndarray:
-        """The jt_<class> weights by index into JT_CLASSES, and 0.0 after them (_jt_weights)."""
+        """The jt_<class> weights by index into JT_CLASSES, and 0.0 after them (an unknown
+        class, code -1, reads that 0.0)."""
         return np.array([self.jt.get(jt, 0.0) for jt in JT_CLASSES] + [0.0])
 
     @cached_property
@@ -88,7 +87,7 @@ _STOP_EDGES = np.array(M.STOP_BINS, dtype=float)
 _BRIEF_WORD_EDGES = np.array(M.BRIEF_WORD_BINS, dtype=float)
 _POS_EDGES = np.array(M.POS_BINS, dtype=float)
 
-NB_OFFSETS = tuple(off for off, _, _ in M._NB_NAMES)   # the neighbour offsets, in the weights' order
+_NB_PAD = max(map(abs, M.NEIGHBOUR_OFFSETS))   # stage 1's neighbour window (M._NB_NAMES is in that order)
 
 _MAX_HIT_SUMS = 4096              # W.hit_sums starts over past this many (a long-running process)
 
@@ -131,13 +130,6 @@ def stage1_weights(m: "M.LogRegModel") -> Stage1Weights:
                          tuple(nb_words), tuple(nb_flags), np.array(nb_none), table(M._POS_NAMES), span)
 
 
-def _shifted(values: np.ndarray, off: int, fill: float) -> np.ndarray:
-    """out[i] = values[i + off] where that exists, else fill (a new array; see _shift_into)."""
-    out = np.empty(len(values))
-    _shift_into(out, values, off, fill)
-    return out
-
-
 COLUMN_KEYS = ("chars", "words", "cjk", "stop_density", "ends_terminal", "ends_colon", "ends_ellipsis",
                "upper_ratio", "digit_ratio", "alpha_ratio", "caps_word_ratio", "separators", "commas",
                "sentences", "url", "email", "bullet", "para_size")
@@ -170,11 +162,6 @@ def context_columns(blocks: list[Block], c: dict) -> dict:
             "hit": np.fromiter((bool(b.hits) for b in blocks), dtype=bool, count=n)}
 
 
-def _jt_weights(W: "Stage1Weights", codes: np.ndarray) -> np.ndarray:
-    """The jt_<class> weight of each block (an unknown class: 0)."""
-    return W.jt_table[codes]                           # code -1 reads the trailing 0.0
-
-
 def sigmoid(z: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-np.clip(z, -35.0, 35.0)))
 
@@ -194,8 +181,9 @@ _S1_ROWS = (("ends_terminal", 0.5, "end_term", 1), ("ends_colon", 0.5, "end_colo
             ("para_size", 6, "long_para", 1))
 _S1_FLAGS = len(_S1_ROWS)
 _S1_THRESHOLDS = np.array([t for _, t, _, _ in _S1_ROWS] + [2, 1], dtype=float)[:, None]
-_S1_TITLECASE, _S1_ALLCAPS = 4, 5             # rows ANDed with words >= 2, words >= 1
-_S1_URL = 11                                  # the url row reads url + email (either one)
+_S1_NAMES = [name for _, _, name, _ in _S1_ROWS]
+_S1_TITLECASE, _S1_ALLCAPS = _S1_NAMES.index("titlecase"), _S1_NAMES.index("allcaps")   # ANDed with words >= 2, >= 1
+_S1_URL = _S1_NAMES.index("url")              # the url row reads url + email (either one)
 
 
 def _flag_weights(W: "Stage1Weights") -> tuple[np.ndarray, float]:
@@ -236,14 +224,14 @@ def stage1_logits(W: Stage1Weights, blocks: list[Block], span: tuple[int, int] |
     # summaries shifted by the offset, from one padded array
     good = c["jt_code"] == JT_CLASSES.index("good")
     brief_bin = _BRIEF_WORD_EDGES.searchsorted(words, side="left")
-    pad = W.nb_pad
+    pad = _NB_PAD
     summary = np.empty(n + 2 * pad, dtype=np.int64)
     summary.fill(W.nb_none_code)
     body = summary[pad:pad + n]
     body[:] = brief_bin * 8
     body += g[0] * 4 + good * 2
     body += hit
-    for table, off in zip(W.nb_tables_padded, NB_OFFSETS):
+    for table, off in zip(W.nb_tables_padded, M.NEIGHBOUR_OFFSETS):
         z += table[summary[pad + off:pad + off + n]]
     # position and the heuristic span (s, e scalars: slices instead of comparisons per block)
     before = np.add.accumulate(chars)
@@ -320,24 +308,14 @@ def _prefix_sums(values: np.ndarray) -> np.ndarray:
 
 
 def _shifts_into(rows: np.ndarray, values: np.ndarray, offsets: tuple, fill: float) -> None:
-    """rows[j][i] = values[i + offsets[j]] where that exists, else fill: _shift_into for several
-    offsets, each row one slice copy out of one padded copy of the values."""
+    """rows[j][i] = values[i + offsets[j]] where that exists, else fill, written in place: each
+    row one slice copy out of one padded copy of the values."""
     n, pad = len(values), max(abs(o) for o in offsets)
     padded = np.empty(n + 2 * pad)
     padded.fill(fill)
     padded[pad:pad + n] = values
     for row, off in zip(rows, offsets):
         row[:] = padded[pad + off:pad + off + n]
-
-
-def _shift_into(row: np.ndarray, values: np.ndarray, off: int, fill: float) -> None:
-    """row[i] = values[i + off] where that exists, else fill, written in place."""
-    n = len(values)
-    row[:] = fill
-    if 0 < off < n:
-        row[:n - off] = values[off:]
-    elif 0 < -off < n:
-        row[-off:] = values[:n + off]
 
 
 def _window_max(p: np.ndarray, cw: int) -> tuple[np.ndarray, np.ndarray]:
@@ -440,10 +418,8 @@ def tree_features(blocks: list[Block], p1: np.ndarray, span: tuple[int, int] | N
     _shifts_into(out[k:k + 4], log_words, (-2, -1, 1, 2), nb)
     k += 4
     term = c["ends_terminal"]
-    _shift_into(out[k], term, -1, nb)
-    _shift_into(out[k + 1], term, 1, nb)
-    _shift_into(out[k + 2], hit, -1, nb)
-    _shift_into(out[k + 3], hit, 1, nb)
+    _shifts_into(out[k:k + 2], term, (-1, 1), nb)
+    _shifts_into(out[k + 2:k + 4], hit, (-1, 1), nb)
     change = (jt[1:] != jt[:-1]).nonzero()[0]           # runs of blocks of the same jt class
     bounds = np.empty(len(change) + 2, dtype=np.int64)   # where each run starts, then n
     bounds[0], bounds[-1] = 0, n

@@ -19,7 +19,7 @@ from operator import attrgetter, itemgetter
 
 import numpy as np
 
-from .segment import nfc_stable
+from .segment import JOINERS, OTHER_SENTENCE_ENDS, nfc_stable
 from .types import Block
 
 # ISO 639-1 -> jusText stoplist name
@@ -39,10 +39,6 @@ CJK_FUNCTION_CHARS = {
     "zh": frozenset("的了是在和有也就都而及与着或被把对从以为这那之其于中上不要会说到个们"),
     "ja": frozenset("のにはをたがでてとしれさあるいもなかっうこらよりまだへや"),
 }
-# Sentence ends of other scripts: the danda of Devanagari, Bengali and others (। ॥), the Urdu
-# full stop (۔), the Arabic question mark (؟), Armenian (։), Ethiopic (።), Myanmar (။), Tibetan
-# (།), and the full-width and half-width full stops of CJK text (． ｡).
-OTHER_SENTENCE_ENDS = "।॥۔؟։።။།．｡"
 TERMINAL = frozenset(".!?。！？…\"'”’»)」』" + OTHER_SENTENCE_ENDS)
 SEPARATORS = frozenset("|»›·•/>")
 # The vowel signs and other combining marks of the Indic scripts (Devanagari to Sinhala) are no
@@ -51,7 +47,7 @@ SEPARATORS = frozenset("|»›·•/>")
 # which do not separate words, keep the plain \w runs.)
 _INDIC_MARKS = "".join(chr(cp) for cp in range(0x0900, 0x0E00) if unicodedata.category(chr(cp)) in ("Mn", "Mc"))
 # The zero-width non-joiner and joiner sit inside words (Persian "سه‌شنبه" is one word).
-_WORD = re.compile("[\\w\u200c\u200d" + _INDIC_MARKS + "]+")
+_WORD = re.compile("[\\w" + JOINERS + _INDIC_MARKS + "]+")
 _URL = re.compile(r"https?://|www\.|\.(?:com|org|net)\b")
 _EMAIL = re.compile(r"\b\S+@\S+\.\w+")
 _BULLET = re.compile(r"^(?:[-*•·–—]|\d{1,2}[.)])\s")

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 
 from selectolax.lexbor import LexborHTMLParser
 
+from .segment import JOINERS
 from .types import Block
 
 # --- named defaults ------------------------------------------------------------------------------
@@ -162,7 +163,7 @@ def _class_kinds(value: str) -> set[str]:
 
 
 def _clean_text(text: str) -> str:
-    return _WS.sub(" ", text.translate(_ZERO_WIDTH)).strip(" \u200c\u200d")
+    return _WS.sub(" ", text.translate(_ZERO_WIDTH)).strip(" " + JOINERS)
 
 
 def _clean_pre(text: str) -> str:
@@ -352,7 +353,7 @@ def parse_blocks(tree: LexborHTMLParser) -> Page:
 
 # --- the main-content prior --------------------------------------------------------------------
 
-_JOINERS = dict.fromkeys(map(ord, "\u200c\u200d"), None)
+_JOINERS = dict.fromkeys(map(ord, JOINERS), None)
 
 
 def _tokens(text: str) -> list[str]:

@@ -202,8 +202,7 @@ _SCRIPT_RANGES = (
     (0xF900, 0xFB00, "han"),
 )
 _RANGE_FIRST = [first for first, _, _ in _SCRIPT_RANGES]
-SCRIPTS = ("latin", "cyrillic", "greek", "han", "kana", "hangul", "arabic", "hebrew", "thai",
-           "georgian", "armenian", "khmer", "lao", "myanmar", "sinhala", "ethiopic", "other")
+SCRIPTS = (*dict.fromkeys(script for _, _, script in _SCRIPT_RANGES), "other")
 
 
 class _ScriptOf(dict):

@@ -23,16 +23,20 @@ BLOB_MIN_CHARS = 400           # a newline-free text longer than this is split i
 # zero-width non-joiner and joiner (U+200C, U+200D), which are spelling in Persian and the Indic
 # scripts ("سه‌شنبه") and glue emoji sequences; a line of nothing else is blank (_EDGE_CHARS).
 _ZERO_WIDTH_CHARS = "\u200b\u2060\ufeff\u00ad\u180e"
-_JOINERS = "\u200c\u200d"
-_EDGE_CHARS = " " + _JOINERS          # stripped from both ends of a line (after the space folding)
+JOINERS = "\u200c\u200d"
+_EDGE_CHARS = " " + JOINERS           # stripped from both ends of a line (after the space folding)
 _SPACES = re.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # A sentence end: terminal punctuation (Latin or CJK), optional closing quote/bracket, then space
 # or a CJK full stop directly. Linear: no nested quantifiers.
-# The sentence ends of scripts without letter case (the danda, the Urdu full stop, ...) need no
-# capital after them.
+# Sentence ends of other scripts: the danda of Devanagari, Bengali and others (। ॥), the Urdu
+# full stop (۔), the Arabic question mark (؟), Armenian (։), Ethiopic (።), Myanmar (။), Tibetan
+# (།): scripts without letter case, so no capital needs to follow them; and the full-width and
+# half-width full stops of CJK text (． ｡). (The features and context stages read them too.)
+CASELESS_SENTENCE_ENDS = "।॥۔؟։።။།"
+OTHER_SENTENCE_ENDS = CASELESS_SENTENCE_ENDS + "．｡"
 _SENT_SPLIT = re.compile(r"(?<=[.!?…][\"'”’»)\]]) +|(?<=[.!?…]) +(?=[\"'“‘«(\[]?[A-ZÀ-ÞА-ЯΑ-Ω0-9])|(?<=[。！？])"
-                         r"|(?<=[।॥۔؟։።။།]) +")
+                         r"|(?<=[" + CASELESS_SENTENCE_ENDS + r"]) +")
 
 
 _KEEP, _TO_SPACE, _DROP = 0, 1, 2      # what normalize_text does with a character
