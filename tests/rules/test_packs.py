@@ -57,6 +57,10 @@ REQUIRED = {
 for _cat in ("nav", "license", "share", "related", "cookie", "paywall", "widget", "adblock", "caption",
              "feedback", "comments", "byline"):
     REQUIRED[_cat] = REQUIRED[_cat] + ["id"]      # Indonesian: a pack of every kind but donation
+# Czech, Finnish, Hungarian, Romanian, Vietnamese: a pack of every kind (Vietnamese: but donation)
+for _cat in ("nav", "license", "share", "related", "cookie", "paywall", "widget", "adblock", "caption",
+             "feedback", "comments", "byline", "donation"):
+    REQUIRED[_cat] = REQUIRED[_cat] + ["cs", "fi", "hu", "ro"] + ([] if _cat == "donation" else ["vi"])
 
 
 def _pack_files():
@@ -522,6 +526,62 @@ _ZH_HANT_POSITIVES = {
     "license": {"zh": ["未經授權，不得轉載", "隱私權政策", "版權所有，翻印必究"]},
     "widget": {"zh": ["繼續閱讀", "載入中"]},
 }
+# Czech, Finnish, Hungarian, Romanian and Vietnamese news furniture (no packs before: on a page in one
+# of them the model kept the cookie banner, share and comment lines, and found no title or byline).
+_CS_FI_HU_RO_VI_POSITIVES = {
+    "nav": {"cs": ["Přeskočit na obsah", "Přihlásit se", "Zobrazit další", "Domů > Zprávy > Domácí"],
+            "fi": ["Siirry sisältöön", "Kirjaudu sisään", "Näytä lisää", "Etusivu » Uutiset"],
+            "hu": ["Ugrás a tartalomra", "Bejelentkezés", "Még több", "Címlap / Belföld"],
+            "ro": ["Sari la conținut", "Autentificare", "Vezi mai multe", "Acasă » Știri"],
+            "vi": ["Chuyển đến nội dung", "Đăng nhập", "Tải thêm", "Trang chủ > Thời sự"]},
+    "related": {"cs": ["Čtěte také: Ceny energií opět rostou", "Nejčtenější", "Související články"],
+                "fi": ["Lue myös: Sähkön hinta nousee taas", "Luetuimmat", "Aiheeseen liittyvät"],
+                "hu": ["Ezt is olvassa el: Ismét drágul az áram", "Legolvasottabb", "Kapcsolódó cikkek"],
+                "ro": ["Citește și: Prețul energiei crește din nou", "Citeşte şi: Prețul pâinii crește", "Cele mai citite"],
+                "vi": ["Xem thêm: Giá điện tiếp tục tăng", "Đọc nhiều nhất", "Tin liên quan"]},
+    "byline": {"cs": ["Autor: Jan Novák", "12. března 2024 10:15", "Aktualizováno: 12. 3. 2024 11:40", "Zdroj: ČTK"],
+               "fi": ["Teksti: Matti Virtanen", "12.3.2024 klo 10.15", "Julkaistu 12.3.2024", "Lähde: STT"],
+               "hu": ["Szerző: Kovács Péter", "2024. március 12. 10:15", "2024. 03. 12. 10:15", "Forrás: MTI"],
+               "ro": ["Autor: Andrei Popescu", "12 martie 2024, 10:15", "Publicat: 12.03.2024 10:15", "Sursa: Agerpres"],
+               "vi": ["Tác giả: Nguyễn Văn An", "Thứ ba, 12/3/2024, 10:15 (GMT+7)", "Cập nhật: 12/3/2024 10:15",
+                      "Theo Tuổi Trẻ"]},
+    "caption": {"cs": ["Foto: Petr Svoboda", "Ilustrační foto"], "fi": ["Kuva: Jussi Nieminen", "Arkistokuva"],
+                "hu": ["Fotó: Nagy Gábor", "Illusztráció"], "ro": ["Foto: Mihai Ionescu", "Foto ilustrativ"],
+                "vi": ["Ảnh: Trần Minh", "Người dân xếp hàng trước thư viện (Ảnh minh họa)"]},
+    "comments": {"cs": ["Komentáře (12)", "Přidat komentář"], "fi": ["Kommentit (12)", "Kirjoita kommentti"],
+                 "hu": ["Hozzászólások (12)", "Szólj hozzá!"], "ro": ["Comentarii (12)", "Lasă un comentariu"],
+                 "vi": ["Bình luận (12)", "Viết bình luận"]},
+    "share": {"cs": ["Sdílet", "Sledujte nás na Facebooku"], "fi": ["Jaa", "Seuraa meitä Facebookissa"],
+              "hu": ["Megosztás", "Kövessen minket a Facebookon!"], "ro": ["Distribuie", "Urmărește-ne pe Facebook"],
+              "vi": ["Chia sẻ", "Theo dõi chúng tôi trên Facebook"]},
+    "cookie": {"cs": ["Tento web používá soubory cookies k poskytování služeb.", "Přijmout vše"],
+               "fi": ["Käytämme evästeitä parantaaksemme käyttökokemusta.", "Hyväksy kaikki"],
+               "hu": ["Weboldalunk sütiket használ a jobb felhasználói élmény érdekében.", "Elfogadom"],
+               "ro": ["Acest site folosește cookie-uri pentru a vă oferi o experiență mai bună.", "Accept toate"],
+               "vi": ["Trang web này sử dụng cookie để cải thiện trải nghiệm của bạn.", "Chấp nhận"]},
+    "paywall": {"cs": ["Přihlaste se k odběru našeho newsletteru.", "Staňte se předplatitelem"],
+                "fi": ["Tilaa uutiskirjeemme!", "Ryhdy tilaajaksi"],
+                "hu": ["Iratkozzon fel hírlevelünkre!", "Legyen az előfizetőnk"],
+                "ro": ["Abonează-te la newsletterul nostru", "Devino abonat"],
+                "vi": ["Đăng ký nhận bản tin của chúng tôi", "Bài viết này chỉ dành cho hội viên"]},
+    "license": {"cs": ["© 2024 Všechna práva vyhrazena.", "Ochrana osobních údajů"],
+                "fi": ["Kaikki oikeudet pidätetään.", "Tietosuojaseloste"],
+                "hu": ["Minden jog fenntartva.", "Adatvédelmi tájékoztató", "Impresszum"],
+                "ro": ["Toate drepturile rezervate.", "Politica de confidențialitate", "Termeni şi condiţii"],
+                "vi": ["Giấy phép số 123/GP-BTTTT do Bộ Thông tin và Truyền thông cấp", "Chính sách bảo mật",
+                       "Bản quyền thuộc về tòa soạn"]},
+    "widget": {"cs": ["Reklama", "Článek pokračuje pod reklamou"], "fi": ["Mainos", "Artikkeli jatkuu mainoksen jälkeen"],
+               "hu": ["Hirdetés", "A cikk a hirdetés után folytatódik"], "ro": ["Publicitate", "Se încarcă"],
+               "vi": ["Quảng cáo", "Đang tải"]},
+    "adblock": {"cs": ["Vypněte si prosím blokátor reklam."], "fi": ["Näyttää siltä, että käytät mainosten estoa."],
+                "hu": ["Kérjük, kapcsolja ki a hirdetésblokkolót!"], "ro": ["Se pare că folosești un adblock."],
+                "vi": ["Vui lòng tắt trình chặn quảng cáo."]},
+    "feedback": {"cs": ["Našli jste v článku chybu?"], "fi": ["Huomasitko jutussa virheen?"],
+                 "hu": ["Hibát talált a cikkben? Jelezze nekünk!"], "ro": ["Ai găsit o greșeală?"],
+                 "vi": ["Báo lỗi bài viết"]},
+    "donation": {"cs": ["Podpořte nezávislou žurnalistiku"], "fi": ["Tue riippumatonta journalismia"],
+                 "hu": ["Támogassa a független újságírást!"], "ro": ["Susține jurnalismul independent"]},
+}
 # Swedish, Norwegian and Danish news furniture (the three had an ad-blocker pack at most).
 _NORDIC_POSITIVES = {
     "nav": {"sv": ["Hoppa till innehållet", "Logga in", "Visa fler"], "no": ["Hopp til innhold", "Logg inn", "Vis flere"],
@@ -596,7 +656,7 @@ def _merge(into: dict, *extras: dict) -> None:
                 into.setdefault(cat, {}).setdefault(lang, []).extend(texts)
 
 
-_merge(_MORE_POSITIVES2, _TR_POSITIVES, _UK_POSITIVES, _AR_POSITIVES, _NORDIC_POSITIVES, _ZH_HANT_POSITIVES,
+_merge(_MORE_POSITIVES2, _CS_FI_HU_RO_VI_POSITIVES, _TR_POSITIVES, _UK_POSITIVES, _AR_POSITIVES, _NORDIC_POSITIVES, _ZH_HANT_POSITIVES,
        _NL_POSITIVES, _ID_POSITIVES, _KO_EL_POSITIVES)
 _merge(_MORE_POSITIVES, _MORE_POSITIVES2)
 _merge(POSITIVES, _MORE_POSITIVES)
@@ -770,6 +830,30 @@ NEGATIVES = {
     "ar": ["كتب الشاعر قصيدته الأولى عندما كان في العاشرة من عمره.", "المصدر الرئيسي للدخل هو السياحة.",
            "شارك آلاف المتظاهرين في المسيرة أمس.", "تابعنا القضية منذ بدايتها وحتى صدور الحكم.",
            "رد الوزير على الانتقادات بحدة خلال الجلسة.", "نشرت الصحيفة تحقيقا مطولا عن الفساد في البلدية."],
+    "cs": ["Autor knihy získal loni cenu za nejlepší román.", "Foto z místa nehody se rychle šířila po sociálních sítích.",
+           "Zdroj znečištění se zatím nepodařilo najít.", "Reklama na alkohol je v televizi omezena zákonem.",
+           "Komentáře ministra vyvolaly v parlamentu bouřlivou debatu.", "Další jednání se uskuteční příští týden.",
+           "Vláda chce zpřísnit pravidla pro používání cookies na webových stránkách.",
+           "Dne 12. března 2024 začala stavba nového mostu.", "Video ze záznamu bylo předáno policii."],
+    "fi": ["Kirjoittaja sai romaanistaan kirjallisuuspalkinnon viime vuonna.",
+           "Kuva onnettomuuspaikalta levisi nopeasti sosiaalisessa mediassa.",
+           "Lähde kertoi, että neuvottelut jatkuvat ensi viikolla.", "Mainos kiellettiin, koska se oli harhaanjohtava.",
+           "Hallitus rajoittaa evästeiden käytön verkkosivuilla.", "Seuraava kokous pidetään maaliskuussa.",
+           "Jaa-äänten määrä yllätti puolueen johdon."],
+    "hu": ["A szerző tavaly irodalmi díjat kapott a regényéért.", "A fotó gyorsan elterjedt a közösségi médiában.",
+           "A forrás szerint a tárgyalások jövő héten folytatódnak.", "A bizottság hibát talált a számításokban.",
+           "A kormány szigorítaná a sütik használatára vonatkozó szabályokat.",
+           "2024. március 12-én kezdődött a híd építése.", "Kapcsolat a két ország között az utóbbi években javult."],
+    "ro": ["Autorul a primit anul trecut un premiu literar pentru romanul său.", "Sursa poluării nu a fost încă identificată.",
+           "Publicitatea la alcool este restricționată prin lege.", "Comentariile ministrului au stârnit reacții în parlament.",
+           "Guvernul vrea să înăsprească regulile privind utilizarea cookie-urilor pe site-uri.",
+           "De acord cu propunerea s-au declarat doar trei consilieri.", "Pe 12 martie 2024 a început construcția podului."],
+    "vi": ["Tác giả cuốn sách đã nhận giải thưởng văn học năm ngoái.",
+           "Ảnh chụp hiện trường vụ tai nạn lan truyền nhanh trên mạng xã hội.",
+           "Theo ông Nam, dự án sẽ hoàn thành vào cuối năm.", "Quảng cáo thuốc lá bị cấm trên truyền hình.",
+           "Bình luận của bộ trưởng gây tranh cãi tại quốc hội.",
+           "Chính phủ muốn siết chặt quy định về việc sử dụng cookie trên các trang web.",
+           "Ngày 12 tháng 3 năm 2024, công trình cầu mới được khởi công."],
     "sv": ["Av det skälet sköts mötet upp till nästa vecka.", "Av alla kandidater fick hon flest röster.",
            "Foton från olyckan spreds snabbt i sociala medier.", "Källan till utsläppet är fortfarande okänd.",
            "Kommunen vill dela upp projektet i tre etapper."],
