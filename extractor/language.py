@@ -32,7 +32,7 @@ SCRIPT_LANGUAGES = (("greek", "el"), ("hebrew", "he"), ("thai", "th"), ("georgia
 LANGDETECT_TRIALS = 3            # langdetect's random restarts (its default 7 costs 2x the time)
 # Stopword vote: languages whose jusText stoplists are compared on the sample before langdetect.
 VOTE_LANGS = ("en", "de", "fr", "es", "it", "pt", "nl", "pl", "ru", "sv", "da", "cs", "tr", "id",
-              "ro", "hu", "fi", "uk")
+              "ro", "hu", "fi", "uk", "sk")
 VOTE_MIN_HITS = 8                # the winner needs this many stopword hits...
 VOTE_MARGIN = 2.0                # ...and this many times the runner-up's, else langdetect decides
 _VOTE_WORD = re.compile(r"[^\W\d_]+")
@@ -303,9 +303,12 @@ def _vote_table() -> dict[str, tuple[str, ...]]:
 
 
 def stopword_vote(sample: str) -> str | None:
-    """A fast answer when the sample's stopwords clearly belong to one language."""
+    """A fast answer when the sample's stopwords clearly belong to one language. Only words written
+    in lower case vote: stopwords are function words, and a capitalised word is mostly a name or a
+    menu item (jusText's Finnish list holds "walter" and "oliver", which made a German page of
+    names Finnish)."""
     # a vote per language of each stopword, counted by C-level iterators
-    voters = filter(None, map(_vote_table().get, _VOTE_WORD.findall(sample.casefold())))
+    voters = filter(None, map(_vote_table().get, filter(str.islower, _VOTE_WORD.findall(sample))))
     votes = Counter(chain.from_iterable(voters))
     if not votes:
         return None

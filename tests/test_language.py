@@ -48,6 +48,27 @@ def test_vote_needs_margin():
     assert stopword_vote("the and of") is None       # too few hits to decide
 
 
+def test_slovak_is_not_taken_for_czech():
+    text = ("Mestské zastupiteľstvo v utorok po niekoľkých mesiacoch sporov schválilo nový rozpočet pre verejné "
+            "knižnice. Primátor uviedol, že rozhodnutie prinesie viac kníh a dlhšie otváracie hodiny vo všetkých "
+            "štvrtiach mesta. Niektorí poslanci opozície namietali, že rozpočet stále nestačí a niektoré pobočky "
+            "môžu byť zatvorené. Nové otváracie hodiny budú platiť od prvého júna, uviedla mestská knižnica v "
+            "tlačovej správe. Zastupiteľstvo sa k rozpočtu opäť vráti na jeseň, keď budú známe výsledky.")
+    assert detect(text) == "sk"
+    czech = ("Městská rada v úterý po několika měsících sporů schválila nový rozpočet pro veřejné knihovny. Starosta "
+             "uvedl, že rozhodnutí přinese více knih a delší otevírací dobu ve všech čtvrtích města.")
+    assert detect(czech) == "cs"
+
+
+def test_names_do_not_vote():
+    """jusText's Finnish stoplist holds first names ("walter", "oliver", "matthew"): a German page
+    listing people by name was voted Finnish. Capitalised words do not vote."""
+    assert stopword_vote("Walter Oliver Matthew Wayne " * 6) is None
+    page = ("Walter-Oliver Matthew-Walter Oliver-Matthew Walter Wayne Oliver Walter Matthew " * 3
+            + "Wer ist das? Über uns und die Zusammenarbeit mit allen, die mit uns arbeiten wollen.")
+    assert detect(page) == "de"
+
+
 def test_sample_is_bounded_and_in_document_order():
     bl = segment("short\n" + "A" * 500 + "\nmid\n" + "B" * 300, max_line_chars=10_000)
     s = sample_text(bl, 600)
@@ -106,12 +127,14 @@ def test_sample_ties_keep_document_order():
 
 
 def _reference_vote(sample):
-    """stopword_vote's definition: one vote per language of each stopword of one or two
-    languages, the clear winner or None."""
+    """stopword_vote's definition: one vote per language of each stopword (written in lower case)
+    of one or two languages, the clear winner or None."""
     from extractor.language import VOTE_LANGS, VOTE_MARGIN, VOTE_MIN_HITS, _VOTE_WORD
     from extractor.features import stoplist
     votes = {}
-    for w in _VOTE_WORD.findall(sample.casefold()):
+    for w in _VOTE_WORD.findall(sample):
+        if not w.islower():                       # names and menu items do not vote
+            continue
         langs = [lg for lg in VOTE_LANGS if w in stoplist(lg)]
         if 0 < len(langs) <= 2:
             for lg in langs:

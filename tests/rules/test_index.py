@@ -147,6 +147,18 @@ def test_danish_and_norwegian_pages_get_each_others_packs():
     assert not ruleset("da").match(norm, len(norm.split())) and ruleset("sv").match(norm, len(norm.split()))
 
 
+def test_czech_and_slovak_pages_get_each_others_packs():
+    """A Slovak page of menu lines and a few paragraphs is often detected as Czech: each language's
+    set holds both packs, so its read-also links and share buttons still go."""
+    for lang in ("cs", "sk"):
+        for line, cat in [("Čítajte aj: Ceny energií opäť rastú", "related"), ("Čtěte také: Ceny energií opět rostou", "related"),
+                          ("Zdieľať", "share"), ("Sdílet", "share")]:
+            norm = normalize_for_rules(line)
+            assert {r.category for r in ruleset(lang).match(norm, len(norm.split()))} == {cat}, (lang, line)
+    norm = normalize_for_rules("Čítajte aj: Ceny energií opäť rastú")      # Polish gets neither
+    assert not ruleset("pl").match(norm, len(norm.split()))
+
+
 def test_clear_match_caches_empties_the_built_sets_and_builds_none():
     """speed.py clears the remembered answers before each pass; that must neither leave an answer
     behind nor build the rule sets of languages the process never met."""

@@ -57,10 +57,11 @@ REQUIRED = {
 for _cat in ("nav", "license", "share", "related", "cookie", "paywall", "widget", "adblock", "caption",
              "feedback", "comments", "byline"):
     REQUIRED[_cat] = REQUIRED[_cat] + ["id"]      # Indonesian: a pack of every kind but donation
-# Czech, Finnish, Hungarian, Romanian, Vietnamese: a pack of every kind (Vietnamese: but donation)
+# Czech, Slovak, Croatian, Bulgarian, Finnish, Hungarian, Romanian, Vietnamese: a pack of every kind
+# (Vietnamese: but donation)
 for _cat in ("nav", "license", "share", "related", "cookie", "paywall", "widget", "adblock", "caption",
              "feedback", "comments", "byline", "donation"):
-    REQUIRED[_cat] = REQUIRED[_cat] + ["cs", "fi", "hu", "ro"] + ([] if _cat == "donation" else ["vi"])
+    REQUIRED[_cat] = REQUIRED[_cat] + ["cs", "fi", "hu", "ro", "sk", "hr", "bg"] + ([] if _cat == "donation" else ["vi"])
 
 
 def _pack_files():
@@ -582,6 +583,38 @@ _CS_FI_HU_RO_VI_POSITIVES = {
     "donation": {"cs": ["Podpořte nezávislou žurnalistiku"], "fi": ["Tue riippumatonta journalismia"],
                  "hu": ["Támogassa a független újságírást!"], "ro": ["Susține jurnalismul independent"]},
 }
+# Slovak, Croatian (also read on Bosnian and Serbian Latin pages) and Bulgarian news furniture (no packs
+# before: the same failure as above).
+_SK_HR_BG_POSITIVES = {
+    "nav": {"sk": ["Preskočiť na obsah", "Prihlásiť sa", "Zobraziť viac"], "hr": ["Preskoči na sadržaj", "Prijava", "Učitaj više"],
+            "bg": ["Към съдържанието", "Вход", "Зареди още", "Начало » Новини"]},
+    "related": {"sk": ["Čítajte aj: Ceny energií opäť rastú", "Najčítanejšie"], "hr": ["Pročitajte i: Cijene energije rastu", "Najčitanije"],
+                "bg": ["Прочетете още: Цените на енергията растат", "Най-четени", "Свързани статии"]},
+    "byline": {"sk": ["Autor: Ján Kováč", "12. marca 2024 10:15", "Zdroj: TASR"],
+               "hr": ["Autor: Ivan Horvat", "12. ožujka 2024. 10:15", "12. marta 2024. u 10:15", "Izvor: Hina"],
+               "bg": ["Автор: Иван Петров", "12 март 2024, 10:15", "Публикувано: 12.03.2024 10:15", "Източник: БТА"]},
+    "caption": {"sk": ["Foto: Peter Horváth", "Ilustračné foto"], "hr": ["Foto: Marko Babić", "Ilustracija"],
+                "bg": ["Снимка: Георги Димитров", "Архивна снимка"]},
+    "comments": {"sk": ["Komentáre (12)", "Pridať komentár"], "hr": ["Komentari (12)", "Napiši komentar"],
+                 "bg": ["Коментари (12)", "Напиши коментар"]},
+    "share": {"sk": ["Zdieľať", "Sledujte nás na Facebooku"], "hr": ["Podijeli", "Pratite nas na Facebooku"],
+              "bg": ["Сподели", "Последвайте ни във Facebook"]},
+    "cookie": {"sk": ["Táto stránka používa súbory cookies.", "Prijať všetko"],
+               "hr": ["Ova stranica koristi kolačiće kako bi vam pružila bolje iskustvo.", "Prihvati sve"],
+               "bg": ["Този сайт използва бисквитки, за да ви осигури по-добро изживяване.", "Приемам всички"]},
+    "paywall": {"sk": ["Prihláste sa na odber nášho newslettera."], "hr": ["Pretplatite se na naš newsletter"],
+                "bg": ["Абонирайте се за нашия бюлетин"]},
+    "license": {"sk": ["© 2024 Všetky práva vyhradené.", "Ochrana osobných údajov"],
+                "hr": ["Sva prava pridržana.", "Pravila privatnosti", "Impressum"],
+                "bg": ["Всички права запазени.", "Политика за поверителност"]},
+    "widget": {"sk": ["Reklama", "Článok pokračuje pod reklamou"], "hr": ["Oglas", "Članak se nastavlja ispod oglasa"],
+               "bg": ["Реклама", "Зареждане"]},
+    "adblock": {"sk": ["Vypnite si prosím blokovač reklám."], "hr": ["Molimo isključite blokator oglasa."],
+                "bg": ["Моля, изключете блокера на реклами."]},
+    "feedback": {"sk": ["Našli ste v článku chybu?"], "hr": ["Pronašli ste grešku?"], "bg": ["Открихте грешка в статията?"]},
+    "donation": {"sk": ["Podporte nezávislú žurnalistiku"], "hr": ["Podržite neovisno novinarstvo"],
+                 "bg": ["Подкрепете независимата журналистика"]},
+}
 # Swedish, Norwegian and Danish news furniture (the three had an ad-blocker pack at most).
 _NORDIC_POSITIVES = {
     "nav": {"sv": ["Hoppa till innehållet", "Logga in", "Visa fler"], "no": ["Hopp til innhold", "Logg inn", "Vis flere"],
@@ -656,7 +689,7 @@ def _merge(into: dict, *extras: dict) -> None:
                 into.setdefault(cat, {}).setdefault(lang, []).extend(texts)
 
 
-_merge(_MORE_POSITIVES2, _CS_FI_HU_RO_VI_POSITIVES, _TR_POSITIVES, _UK_POSITIVES, _AR_POSITIVES, _NORDIC_POSITIVES, _ZH_HANT_POSITIVES,
+_merge(_MORE_POSITIVES2, _CS_FI_HU_RO_VI_POSITIVES, _SK_HR_BG_POSITIVES, _TR_POSITIVES, _UK_POSITIVES, _AR_POSITIVES, _NORDIC_POSITIVES, _ZH_HANT_POSITIVES,
        _NL_POSITIVES, _ID_POSITIVES, _KO_EL_POSITIVES)
 _merge(_MORE_POSITIVES, _MORE_POSITIVES2)
 _merge(POSITIVES, _MORE_POSITIVES)
@@ -854,6 +887,19 @@ NEGATIVES = {
            "Bình luận của bộ trưởng gây tranh cãi tại quốc hội.",
            "Chính phủ muốn siết chặt quy định về việc sử dụng cookie trên các trang web.",
            "Ngày 12 tháng 3 năm 2024, công trình cầu mới được khởi công."],
+    "sk": ["Autor knihy získal vlani cenu za najlepší román.", "Foto z miesta nehody sa rýchlo šírili na sociálnych sieťach.",
+           "Zdroj znečistenia sa zatiaľ nepodarilo nájsť.", "Reklama na alkohol je v televízii obmedzená zákonom.",
+           "Vláda chce sprísniť pravidlá pre používanie cookies na webových stránkach.",
+           "Ďalšie rokovanie sa uskutoční budúci týždeň."],
+    "hr": ["Autor knjige prošle je godine dobio nagradu za najbolji roman.", "Izvor onečišćenja još nije pronađen.",
+           "Oglas je povučen jer je bio obmanjujući.", "Komentari ministra izazvali su burnu raspravu u saboru.",
+           "Vlada želi postrožiti pravila o korištenju kolačića na web stranicama.",
+           "Prijava štete mora se podnijeti u roku od osam dana.", "Video snimka predana je policiji."],
+    "bg": ["Авторът на книгата получи миналата година награда за най-добър роман.",
+           "Източникът на замърсяването все още не е открит.", "Рекламата на алкохол по телевизията е ограничена със закон.",
+           "Коментарите на министъра предизвикаха бурен дебат в парламента.",
+           "Правителството иска да затегне правилата за бисквитките на уебсайтовете.",
+           "На 12 март 2024 г. започна строежът на новия мост.", "Снимка на мястото на инцидента обиколи социалните мрежи."],
     "sv": ["Av det skälet sköts mötet upp till nästa vecka.", "Av alla kandidater fick hon flest röster.",
            "Foton från olyckan spreds snabbt i sociala medier.", "Källan till utsläppet är fortfarande okänd.",
            "Kommunen vill dela upp projektet i tre etapper."],
