@@ -15,7 +15,7 @@ context:
      when the decoding keeps nothing, the page's best region relative to its own scores is
      its article (`context.fallback_region`); a page never comes out empty while some block
      reads as content on its own (`context.fallback_own_score`); what a fallback keeps between
-     comment markers goes again as `comments.zone`. The same fallbacks refill the body when the
+     comment markers goes again as `comments.zone`, a run of teasers as `related.teaser_run`. The same fallbacks refill the body when the
      metadata stage took the only kept block for the headline (refill_empty_body).
   max_span() (maximum subarray over block_value) gives the heuristic span the model reads.
 duplicates:
@@ -566,13 +566,15 @@ def context(blocks: list[Block], opts: Options, threshold: float | None = None) 
 def refill_empty_body(blocks: list[Block], opts: Options, threshold: float | None = None) -> None:
     """When nothing is kept (the decoding found no article, or the metadata stage took the only
     kept block for the headline), the fallbacks: the page's best region relative to its own
-    scores (fallback_region), else every block that reads as content on its own."""
+    scores (fallback_region), less reader comments and teaser lists, else every block that reads
+    as content on its own."""
     if not FALLBACK_OWN_SCORE or CONTENT in [b.label for b in blocks]:
         return
     mode = opts.mode
     thr = opts.threshold if threshold is None else threshold
     fallback_region(blocks, mode, SWITCH_COST_BY_MODE.get(mode, SWITCH_COST))
     drop_comment_zone(blocks)           # a region of reader comments is not the article
+    drop_teaser_runs(blocks)            # nor is a list of story teasers
     if CONTENT not in [b.label for b in blocks]:                               # still nothing
         # The decoding found no article region, yet some blocks read as content on their
         # own (their page-level score, or the model's stage-1 score of the block and its

@@ -431,6 +431,19 @@ def test_a_run_of_teasers_is_removed_even_when_the_model_keeps_it():
     assert all(not b.kept and b.reason == "related.teaser_run" and b.category == "related" for b in bl[1:])
 
 
+def test_a_fallback_does_not_bring_back_a_run_of_teasers():
+    """A page whose article scores under the threshold everywhere goes to the fallbacks; the
+    page's best region relative to its own scores can hold the teaser list below the article
+    (as high as the article itself): the list goes again, as when the decoding keeps it."""
+    body = [("An article paragraph that reads like prose, with a few clauses and a full stop. " * 3, s)
+            for s in (0.3, 0.42, 0.35, 0.4)]
+    teasers = [(t, 0.4) for t in TEASERS * 2]
+    bl = _decided(body + [("More", 0.01, [("nav", "nav.menu")])] + teasers)
+    assert all(b.kept and b.reason == "context.fallback_region" for b in bl[:4])
+    assert not any(b.kept for b in bl[5:]), [(b.text[:20], b.reason) for b in bl[5:] if b.kept]
+    assert all(b.reason == "related.teaser_run" for b in bl[5:])
+
+
 def test_a_short_run_of_unfinished_lines_is_not_a_teaser_list():
     bl = mk([(LONG + ".", 0.95)] + [(t, 0.9) for t in TEASERS[:5]] + [(LONG + ".", 0.95)])
     context(bl, Options())
