@@ -32,7 +32,7 @@ SCRIPT_LANGUAGES = (("greek", "el"), ("hebrew", "he"), ("thai", "th"), ("georgia
 LANGDETECT_TRIALS = 3            # langdetect's random restarts (its default 7 costs 2x the time)
 # Stopword vote: languages whose jusText stoplists are compared on the sample before langdetect.
 VOTE_LANGS = ("en", "de", "fr", "es", "it", "pt", "nl", "pl", "ru", "sv", "da", "cs", "tr", "id",
-              "ro", "hu", "fi", "uk", "sk")
+              "ro", "hu", "fi", "uk", "sk", "sl", "hr")
 VOTE_MIN_HITS = 8                # the winner needs this many stopword hits...
 VOTE_MARGIN = 2.0                # ...and this many times the runner-up's, else langdetect decides
 _VOTE_WORD = re.compile(r"[^\W\d_]+")

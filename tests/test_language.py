@@ -60,6 +60,19 @@ def test_slovak_is_not_taken_for_czech():
     assert detect(czech) == "cs"
 
 
+def test_slovenian_and_croatian_are_not_taken_for_slovak():
+    """Each Slavic language that votes makes the others' shared words count for less: with Slovak in
+    the vote, a Slovenian page came out Slovak; Slovenian and Croatian vote too."""
+    sl = ("Mestni svet je v torek po več mesecih razprav potrdil nov proračun za splošne knjižnice. Župan je "
+          "dejal, da bo odločitev prinesla več knjig in daljši delovni čas v vseh četrtih mesta. Nekateri člani "
+          "opozicije so trdili, da proračun še vedno ne zadošča in da bi lahko nekatere enote zaprli.")
+    hr = ("Gradsko vijeće u utorak je nakon nekoliko mjeseci rasprava usvojilo novi proračun za narodne knjižnice. "
+          "Gradonačelnik je rekao da će odluka donijeti više knjiga i dulje radno vrijeme u svim četvrtima grada. "
+          "Neki članovi oporbe tvrdili su da proračun još uvijek nije dovoljan.")
+    assert detect(sl) == "sl"
+    assert detect(hr) == "hr"
+
+
 def test_names_do_not_vote():
     """jusText's Finnish stoplist holds first names ("walter", "oliver", "matthew"): a German page
     listing people by name was voted Finnish. Capitalised words do not vote."""

@@ -57,11 +57,12 @@ REQUIRED = {
 for _cat in ("nav", "license", "share", "related", "cookie", "paywall", "widget", "adblock", "caption",
              "feedback", "comments", "byline"):
     REQUIRED[_cat] = REQUIRED[_cat] + ["id"]      # Indonesian: a pack of every kind but donation
-# Czech, Slovak, Croatian, Bulgarian, Finnish, Hungarian, Romanian, Vietnamese: a pack of every kind
-# (Vietnamese: but donation)
+# Czech, Slovak, Croatian, Slovenian, Bulgarian, Lithuanian, Finnish, Hungarian, Romanian, Catalan,
+# Vietnamese: a pack of every kind (Vietnamese: but donation)
 for _cat in ("nav", "license", "share", "related", "cookie", "paywall", "widget", "adblock", "caption",
              "feedback", "comments", "byline", "donation"):
-    REQUIRED[_cat] = REQUIRED[_cat] + ["cs", "fi", "hu", "ro", "sk", "hr", "bg"] + ([] if _cat == "donation" else ["vi"])
+    REQUIRED[_cat] = (REQUIRED[_cat] + ["cs", "fi", "hu", "ro", "sk", "hr", "bg", "lt", "sl", "ca"]
+                      + ([] if _cat == "donation" else ["vi"]))
 
 
 def _pack_files():
@@ -615,6 +616,36 @@ _SK_HR_BG_POSITIVES = {
     "donation": {"sk": ["Podporte nezávislú žurnalistiku"], "hr": ["Podržite neovisno novinarstvo"],
                  "bg": ["Подкрепете независимата журналистика"]},
 }
+# Lithuanian, Slovenian and Catalan news furniture (no packs before: the same failure as above).
+_LT_SL_CA_POSITIVES = {
+    "nav": {"lt": ["Pereiti prie turinio", "Prisijungti", "Rodyti daugiau"], "sl": ["Preskoči na vsebino", "Prijava", "Naloži več"],
+            "ca": ["Vés al contingut", "Inicia la sessió", "Carrega'n més", "Portada > Política"]},
+    "related": {"lt": ["Taip pat skaitykite: Energijos kainos vėl kyla", "Skaitomiausi"],
+                "sl": ["Preberite tudi: Cene energije znova rastejo", "Najbolj brano"],
+                "ca": ["Llegeix també: Els preus de l'energia tornen a pujar", "Les més llegides"]},
+    "byline": {"lt": ["Autorius: Jonas Petraitis", "2024 m. kovo 12 d. 10:15", "Šaltinis: BNS"],
+               "sl": ["Avtor: Janez Novak", "12. marca 2024 ob 10.15", "12. 3. 2024 ob 10.15", "Vir: STA"],
+               "ca": ["Autor: Jordi Puig", "12 de març de 2024, 10:15", "Dimarts, 12 d'abril de 2024", "Font: ACN"]},
+    "caption": {"lt": ["Nuotr.: Tomas Kazlauskas", "Asociatyvi nuotr.", "Luko Balandžio nuotr."],
+                "sl": ["Foto: Marko Kovač", "Arhivska fotografija"], "ca": ["Foto: Marc Soler", "Imatge d'arxiu"]},
+    "comments": {"lt": ["Komentarai (12)", "Rašyti komentarą"], "sl": ["Komentarji (12)", "Napiši komentar"],
+                 "ca": ["Comentaris (12)", "Deixa un comentari"]},
+    "share": {"lt": ["Dalintis", "Sekite mus Facebook"], "sl": ["Deli", "Sledite nam na Facebooku"],
+              "ca": ["Comparteix", "Segueix-nos a Instagram"]},
+    "cookie": {"lt": ["Ši svetainė naudoja slapukus.", "Priimti visus"], "sl": ["Ta spletna stran uporablja piškotke.", "Sprejmi vse"],
+               "ca": ["Aquest lloc web utilitza galetes per millorar la navegació.", "Accepta-ho tot"]},
+    "paywall": {"lt": ["Užsiprenumeruokite mūsų naujienlaiškį"], "sl": ["Naročite se na naše e-novice"],
+                "ca": ["Subscriu-te al nostre butlletí"]},
+    "license": {"lt": ["© 2024 Visos teisės saugomos.", "Privatumo politika"], "sl": ["Vse pravice pridržane.", "Pogoji uporabe"],
+                "ca": ["Tots els drets reservats.", "Política de privadesa", "Avís legal"]},
+    "widget": {"lt": ["Reklama", "Kraunama"], "sl": ["Oglas", "Članek se nadaljuje pod oglasom"],
+               "ca": ["Publicitat", "S'està carregant"]},
+    "adblock": {"lt": ["Prašome išjungti reklamų blokavimo programą."], "sl": ["Prosimo, izklopite blokator oglasov."],
+                "ca": ["Si us plau, desactiva el bloquejador d'anuncis."]},
+    "feedback": {"lt": ["Pastebėjote klaidą?"], "sl": ["Ste opazili napako?"], "ca": ["Has trobat un error?"]},
+    "donation": {"lt": ["Paremkite nepriklausomą žurnalistiką"], "sl": ["Podprite neodvisno novinarstvo"],
+                 "ca": ["Dona suport al periodisme independent"]},
+}
 # Swedish, Norwegian and Danish news furniture (the three had an ad-blocker pack at most).
 _NORDIC_POSITIVES = {
     "nav": {"sv": ["Hoppa till innehållet", "Logga in", "Visa fler"], "no": ["Hopp til innhold", "Logg inn", "Vis flere"],
@@ -689,7 +720,7 @@ def _merge(into: dict, *extras: dict) -> None:
                 into.setdefault(cat, {}).setdefault(lang, []).extend(texts)
 
 
-_merge(_MORE_POSITIVES2, _CS_FI_HU_RO_VI_POSITIVES, _SK_HR_BG_POSITIVES, _TR_POSITIVES, _UK_POSITIVES, _AR_POSITIVES, _NORDIC_POSITIVES, _ZH_HANT_POSITIVES,
+_merge(_MORE_POSITIVES2, _CS_FI_HU_RO_VI_POSITIVES, _SK_HR_BG_POSITIVES, _LT_SL_CA_POSITIVES, _TR_POSITIVES, _UK_POSITIVES, _AR_POSITIVES, _NORDIC_POSITIVES, _ZH_HANT_POSITIVES,
        _NL_POSITIVES, _ID_POSITIVES, _KO_EL_POSITIVES)
 _merge(_MORE_POSITIVES, _MORE_POSITIVES2)
 _merge(POSITIVES, _MORE_POSITIVES)
@@ -900,6 +931,16 @@ NEGATIVES = {
            "Коментарите на министъра предизвикаха бурен дебат в парламента.",
            "Правителството иска да затегне правилата за бисквитките на уебсайтовете.",
            "На 12 март 2024 г. започна строежът на новия мост.", "Снимка на мястото на инцидента обиколи социалните мрежи."],
+    "lt": ["Knygos autorius pernai gavo literatūros premiją.", "Nuotrauka iš įvykio vietos greitai pasklido socialiniuose tinkluose.",
+           "Taršos šaltinis dar nerastas.", "Alkoholio reklama televizijoje ribojama įstatymu.",
+           "Vyriausybė nori sugriežtinti slapukų naudojimo taisykles.", "Komentarai apie ministro kalbą buvo prieštaringi."],
+    "sl": ["Avtor knjige je lani prejel nagrado za najboljši roman.", "Vir onesnaženja še ni znan.",
+           "Oglas so umaknili, ker je bil zavajajoč.", "Vlada želi zaostriti pravila o uporabi piškotkov na spletnih straneh.",
+           "Prijava škode mora biti oddana v osmih dneh.", "Video posnetek so predali policiji."],
+    "ca": ["L'autor del llibre va rebre l'any passat un premi literari.", "La font de la contaminació encara no s'ha trobat.",
+           "La publicitat d'alcohol a la televisió està limitada per llei.",
+           "El govern vol endurir les normes sobre l'ús de galetes als llocs web.",
+           "Els comentaris del ministre van provocar un debat al parlament.", "El 12 de març de 2024 va començar l'obra del pont."],
     "sv": ["Av det skälet sköts mötet upp till nästa vecka.", "Av alla kandidater fick hon flest röster.",
            "Foton från olyckan spreds snabbt i sociala medier.", "Källan till utsläppet är fortfarande okänd.",
            "Kommunen vill dela upp projektet i tre etapper."],
