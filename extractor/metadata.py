@@ -44,6 +44,9 @@ _BY = re.compile(r"^(?:by|von|par|por|di|door|av|przez|автор:?|автор)\
 _NO_FULL_STOP_SCRIPT = re.compile(r"[\u0e00-\u0eff\u1780-\u17ff]")    # Thai, Lao, Khmer
 _MD_HEADING = re.compile(r"^\s*(?:#{1,6}\s+(.+?)(?:\s+#+)?|\*\*([^*]+)\*\*|__([^_]+)__)\s*$")
 _DATE_HINT = re.compile(r"\b(?:19|20)\d\d\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b")
+# An interview's or transcript's speaker label: one letter and a colon ("Q:", "A:", "F:", "В:",
+# "问："). A headline's label is a word or an acronym ("Exclusive:", "US:").
+_SPEAKER_LABEL = re.compile(r"^\W{0,2}[^\W\d_]\s?[:：]")
 
 
 def slug_words(url: str | None) -> set[str]:
@@ -66,6 +69,8 @@ def _title_evidence(b: Block, i: int, body_start: int, repeats: dict[str, int], 
     if b.hits or f["url"] or f["email"] or f["separators"] >= 2 or f["alpha_ratio"] < TITLE_MIN_ALPHA:
         return -1.0
     if f["bullet"]:                       # "* Dates may change", "- item", "2) item": a list item or footnote
+        return -1.0
+    if _SPEAKER_LABEL.match(b.text):     # "Q: What made you start?": an interview's first question
         return -1.0
     key = keys[i]
     if _runs_on(f) and repeats.get(key, 0) <= 1:

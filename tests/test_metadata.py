@@ -119,3 +119,20 @@ def test_a_hindi_lede_ending_on_a_danda_stays_in_the_body():
     r = clean("\n".join(["होम", "देश", "दुनिया", "खेल", "संपर्क करें", *body, "© 2024 सर्वाधिकार सुरक्षित।"]))
     assert r.title != body[0]
     assert all(p in r.text for p in body), r.text
+
+
+def test_an_interviews_first_question_is_not_the_title():
+    """A question-and-answer page without a headline: its first "Q:" line stays in the body (it
+    reads like a headline: short, no full stop, before the body). An acronym label stays a
+    headline's label."""
+    qa = ("Q: What made you start writing about food?\n"
+          "A: I grew up in a family of cooks and the kitchen was always the centre of our house, so it came "
+          "naturally to me when I left home.\n"
+          "Q: Which dish do you cook most often?\n"
+          "A: A simple tomato soup, the one my grandmother taught me when I was eight years old, with bread "
+          "from the bakery around the corner.")
+    r = clean(qa)
+    assert r.title is None
+    assert r.text.startswith("Q: What made you start writing about food?")
+    r = clean(f"Menu\nNews\n\nUS: Parliament passes water bill after long talks\n\n{BODY}\n\n{BODY.replace('The law', 'A law')}")
+    assert r.title == "US: Parliament passes water bill after long talks"
