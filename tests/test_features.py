@@ -18,7 +18,7 @@ from extractor.types import Block
 
 from .conftest import BENCH, SEED_NAMES, load_seed
 
-LANGS = (None, "en", "de", "fr", "el", "ru", "tr", "zh", "ja", "ko", "xx")
+LANGS = (None, "en", "de", "fr", "el", "ru", "tr", "zh", "ja", "ko", "th", "xx")
 
 
 def blocks_of(texts, paras=None):
@@ -120,7 +120,7 @@ def test_paragraph_numbers_any_order_and_sparse():
 
 POOL = ("abcdefghijklmnopqrstuvwxyz ABCDEFGHIJKLMNOPQRSTUVWXYZ 0123456789 ..,,!?:;|/>»›·•@-*–—()\"'\t  "
         "éàüößÀÉÎ ẞİıΣσςΑΩαω ПРИВЕТпривет 中文的了是日本語のはをカタカナ 한국어 ，、。！？：… \u00a0\u2000\u3000 "
-        "\u0301\u0303 \ud800\udc00 😀 ½٣ ǅﬁ _ www. http:// .com .org .net ")
+        "\u0301\u0303 \ud800\udc00 😀 ½٣ ǅﬁ _ www. http:// .com .org .net ที่ของและใน ภาษาไทย ")
 
 
 def test_fast_path_equals_reference_on_random_documents():
@@ -202,6 +202,22 @@ def test_indic_words_keep_their_vowel_signs():
     ref = [Block(index=0, text=hi, para=0)]
     compute_reference(ref, "hi")
     assert ref[0].features["words"] == len(hi.split()) and ref[0].features["stop_density"] == f[0]["stop_density"]
+
+
+def test_thai_counts_characters_for_words_and_has_function_words():
+    """Thai writes no spaces between words: a paragraph is a few \\w+ runs, which made it a short
+    line with no stopwords (the model then doubted Thai prose). Its characters count for words
+    (THAI_CHARS_PER_WORD) and its function words stand in for a stoplist, in both paths."""
+    th = ("สภาเทศบาลนครอนุมัติงบประมาณใหม่สำหรับห้องสมุดประชาชนเมื่อวันอังคาร หลังจากที่สมาชิกถกเถียงกันมานาน"
+          "หลายเดือน นายกเทศมนตรีกล่าวว่าการตัดสินใจครั้งนี้จะทำให้มีหนังสือมากขึ้นและเวลาเปิดทำการที่ยาวขึ้นในทุกชุมชน")
+    f = features_of([th, "หน้าแรก"], "th")
+    assert f[0]["words"] >= 30 and f[1]["words"] <= 2, (f[0]["words"], f[1]["words"])      # a menu item stays short
+    assert f[0]["stop_density"] >= 0.1, f[0]["stop_density"]
+    ref = [Block(index=i, text=t, para=i) for i, t in enumerate([th, "หน้าแรก"])]
+    compute_reference(ref, "th")
+    assert [b.features["words"] for b in ref] == [x["words"] for x in f]
+    assert [b.features["stop_density"] for b in ref] == [x["stop_density"] for x in f]
+    assert features_of([th], "en")[0]["stop_density"] == 0.0       # the function words are Thai's only
 
 
 def test_compute_replaces_the_features_dict_and_handles_no_blocks():
