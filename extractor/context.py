@@ -15,8 +15,9 @@ context:
      when the decoding keeps nothing, the page's best region relative to its own scores is
      its article (`context.fallback_region`); a page never comes out empty while some block
      reads as content on its own (`context.fallback_own_score`); what a fallback keeps between
-     comment markers goes again as `comments.zone`, a run of teasers as `related.teaser_run`. The same fallbacks refill the body when the
-     metadata stage took the only kept block for the headline (refill_empty_body).
+     comment markers goes again as `comments.zone`, a run of teasers as `related.teaser_run`.
+     The same fallbacks refill the body when the metadata stage took the only kept block for
+     the headline (refill_empty_body).
   max_span() (maximum subarray over block_value) gives the heuristic span the model reads.
 duplicates:
   - a block equal to the title (after normalisation) is a repeated headline (`duplicate.title`);

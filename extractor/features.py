@@ -471,7 +471,7 @@ def _columns(texts: list[str], chars: np.ndarray, lang: str | None, stops: froze
         fc = np.add.reduceat((bits & _FUNC_BITS[lang]) != 0, starts, dtype=np.int64)
         stop_density = np.where(n_cjk > 0, fc / np.maximum(n_cjk, 1) * 3.0, stop_density)
     elif lang == "th" and n_thai.any():
-        at = np.flatnonzero((n_thai > 0) & (n_cjk == 0))
+        at = np.flatnonzero(n_thai > 0)
         fw = np.array([thai_function_words(texts[i]) for i in at.tolist()], dtype=np.int64)
         stop_density[at] = fw / np.maximum(words[at], 1)
     caps_words = np.where(n_cjk > 0, 0, _per_block(first_word, (bits[word_starts] & _B_ISUPPER) != 0))

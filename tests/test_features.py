@@ -96,6 +96,7 @@ EDGE_BLOCKS = [
     "ﾊﾝｶｸ ｶﾀｶﾅ", "𠀀𠀁 astral han", "\U0010ffff", "\x00\x07 controls", "\u200b\u200d zero width",
     "word_with_underscore snake_case __init__", "x" * 5000, ("The long sentence goes on. " * 400).strip(),
     "नगर परिषद ने बजट को मंजूरी दी।", "শেয়ার করুন", "தமிழ் செய்திகள்", "ภาษาไทย ข่าววันนี้", "ि lone sign",
+    "ข่าวที่ของ 北京的新闻 และ", "ภาษาไทยที่ English words ของ",
 ]
 
 

@@ -783,8 +783,8 @@ def pack_languages() -> frozenset:
 # Languages whose furniture words are close enough, and whose texts a detector mixes up often
 # enough, that a page in one also gets the other's packs: Danish and Norwegian Bokmål share most
 # stopwords (the stopword vote gives Norwegian pages "da"), and their menus, bylines and
-# footers differ by a letter or two ("Læs også" / "Les også"). Czech and Slovak likewise: a Slovak page
-# of short menu lines and a few paragraphs is often detected as Czech ("Čítajte aj" / "Čtěte také").
+# footers differ by a letter or two ("Læs også" / "Les også"). Czech and Slovak likewise: langdetect
+# mixes them up on a short sample, and their furniture words are near ("Čítajte aj" / "Čtěte také").
 SIBLINGS = {"da": ("no",), "no": ("da",), "cs": ("sk",), "sk": ("cs",)}
 
 
