@@ -415,7 +415,8 @@ _MORE_POSITIVES = {
     },
 }
 _MORE_POSITIVES2 = {
-    "nav": {"en": ["Tags: politics, budget"], "de": ["Schlagwörter: Energie, Strom"], "es": ["Etiquetas:"],
+    "nav": {"en": ["Tags: politics, budget", "Posted in Local news | Permalink | 10 Comments",
+                   "Posted in Politics by Jane Roe on August 3, 2019", "Filed under Local news, Libraries"], "de": ["Schlagwörter: Energie, Strom"], "es": ["Etiquetas:"],
             "fr": ["Mots-clés : climat, énergie"], "ru": ["Теги: экономика, бюджет"]},
     "paywall": {"en": ["Never miss the latest news by signing up to our newsletter today!"],
                 "de": ["Lass dir die besten Geschichten jede Woche in deinen Posteingang liefern."],
@@ -1183,6 +1184,7 @@ for _lang, _texts in {
            "資料來源的可靠性受到專家質疑。", "未經授權的人員不得進入該區域。",
            "市政府在2023年11月2日下午宣布新政策。", "熱門景點在連假期間湧入大批遊客。"],
     "en": ["He said the committee would never miss a deadline again.",
+           "Posted in 2019, the video has been watched two million times.", "Filed in 2021, the suit is still open.",
            "Readers can load the content from the archive page.",
            "We earn money from ads, the editor said.",
            "Topics: the council discussed housing, transport and schools at length on Tuesday night before the vote.",
