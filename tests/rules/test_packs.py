@@ -831,6 +831,23 @@ _DE_MORE_POSITIVES = {
     "related": {"de": ["Empfehlungen für Sie", "Lesen Sie mehr zum Thema"]},
     "license": {"de": ["Jobs", "Karriere"]},
 }
+# French, Spanish, Polish and Russian furniture lines the same probe found kept (8, 7, 12 and 5 of 48).
+_FR_ES_PL_RU_MORE_POSITIVES = {
+    "widget": {"fr": ["Temps de lecture : 4 min"], "ru": ["Продолжение статьи после рекламы", "Смотреть галерею", "Больше видео"]},
+    "nav": {"fr": ["Publié dans Actualités", "Retour à l'accueil"], "es": ["Publicado en Noticias", "Volver a la portada"],
+            "pl": ["Opublikowano w Wiadomości", "Przejdź do treści głównej", "Wróć na stronę główną"],
+            "ru": ["Опубликовано в Новости"]},
+    "feedback": {"fr": ["Vous avez une info ? Écrivez-nous."], "es": ["¿Tienes una pista? Escríbenos."],
+                 "pl": ["Masz informację? Napisz do nas."], "ru": ["Есть новость? Пишите нам."]},
+    "related": {"fr": ["Recommandé pour vous", "Plus de vidéos", "Toute l'actualité"],
+                "es": ["Recomendado para ti", "También te puede gustar", "Más vídeos"],
+                "pl": ["Polecane dla Ciebie", "Więcej wideo"]},
+    "license": {"fr": ["Recrutement"], "es": ["Trabaja con nosotros"], "pl": ["Kariera"]},
+    "comments": {"pl": ["Zostaw komentarz"]},
+    "paywall": {"pl": ["Subskrybuj", "Zostały Ci 3 darmowe artykuły w tym miesiącu."]},
+    "cookie": {"pl": ["Zarządzaj ustawieniami"]},
+    "share": {"pl": ["Kopiuj link"]},
+}
 # Swedish, Norwegian and Danish news furniture (the three had an ad-blocker pack at most).
 _NORDIC_POSITIVES = {
     "nav": {"sv": ["Hoppa till innehållet", "Logga in", "Visa fler"], "no": ["Hopp til innhold", "Logg inn", "Vis flere"],
@@ -905,7 +922,7 @@ def _merge(into: dict, *extras: dict) -> None:
                 into.setdefault(cat, {}).setdefault(lang, []).extend(texts)
 
 
-_merge(_MORE_POSITIVES2, _CS_FI_HU_RO_VI_POSITIVES, _SK_HR_BG_POSITIVES, _LT_SL_CA_POSITIVES, _FA_HE_TH_HI_POSITIVES, _DE_MORE_POSITIVES, _TR_POSITIVES, _UK_POSITIVES, _AR_POSITIVES, _NORDIC_POSITIVES, _ZH_HANT_POSITIVES,
+_merge(_MORE_POSITIVES2, _CS_FI_HU_RO_VI_POSITIVES, _SK_HR_BG_POSITIVES, _LT_SL_CA_POSITIVES, _FA_HE_TH_HI_POSITIVES, _DE_MORE_POSITIVES, _FR_ES_PL_RU_MORE_POSITIVES, _TR_POSITIVES, _UK_POSITIVES, _AR_POSITIVES, _NORDIC_POSITIVES, _ZH_HANT_POSITIVES,
        _NL_POSITIVES, _ID_POSITIVES, _KO_EL_POSITIVES)
 _merge(_MORE_POSITIVES, _MORE_POSITIVES2)
 _merge(POSITIVES, _MORE_POSITIVES)
@@ -1245,6 +1262,16 @@ NEGATIVES["de"] = NEGATIVES["de"] + [
     "Veröffentlicht in einem kleinen Verlag", "Die Phishing-Mails landen täglich in Ihrem Postfach.",
     "Haben Sie einen Tipp, wie man Strom spart?", "Die Bildergalerie zeigt die Schäden nach dem Sturm.",
     "Jobs und Karriere waren ihr immer wichtiger als alles andere."]
+
+for _lang, _texts in {
+    "fr": ["Publié dans la revue Nature, l'article a fait grand bruit.", "Publié dans un petit journal local",
+           "Vous avez une idée de la suite, a-t-il demandé aux élus."],
+    "es": ["Publicado en la revista Nature, el estudio causó sorpresa.", "Publicado en 2019, el libro fue un éxito."],
+    "pl": ["Opublikowano w dniu 12 marca 2024 roku raport ministerstwa.", "Zostały mu tylko trzy dni na decyzję.",
+           "Masz rację, powiedział minister."],
+    "ru": ["Опубликовано в журнале Nature исследование учёных.", "Есть ли у города деньги на ремонт, пока неясно."],
+}.items():
+    NEGATIVES[_lang] = NEGATIVES[_lang] + _texts
 
 _NEG = [(lang, text) for lang, texts in NEGATIVES.items() for text in texts]
 
