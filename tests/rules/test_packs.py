@@ -848,6 +848,26 @@ _FR_ES_PL_RU_MORE_POSITIVES = {
     "cookie": {"pl": ["Zarządzaj ustawieniami"]},
     "share": {"pl": ["Kopiuj link"]},
 }
+# Italian, Portuguese and Dutch furniture lines the same probe found kept (13, 9 and 22 of 48).
+_IT_PT_NL_MORE_POSITIVES = {
+    "byline": {"it": ["Aggiornato 3 ore fa"], "nl": ["3 uur geleden bijgewerkt", "Bijgewerkt 5 minuten geleden"]},
+    "nav": {"it": ["Pubblicato in Notizie", "Apri il menu", "Torna alla home"], "pt": ["Publicado em Notícias", "Voltar à página inicial"],
+            "nl": ["Geplaatst in Nieuws", "Naar de hoofdinhoud", "Terug naar home", "Alle nieuws"]},
+    "donation": {"it": ["Sostieni il giornalismo indipendente con una donazione.", "Sostienici"],
+                 "pt": ["Apoie o jornalismo independente com um donativo."]},
+    "feedback": {"it": ["Hai una segnalazione? Scrivici."], "pt": ["Tem uma sugestão? Escreva-nos."], "nl": ["Was dit artikel nuttig?"]},
+    "comments": {"it": ["Mostra commenti"], "nl": ["Toon reacties"]},
+    "paywall": {"it": ["Hai ancora 3 articoli gratuiti questo mese."], "pt": ["Ainda tem 3 artigos gratuitos este mês."],
+                "nl": ["Abonneer", "Al abonnee? Log in", "Je hebt nog 3 gratis artikelen deze maand."]},
+    "related": {"it": ["I più visti", "Ti potrebbe piacere", "Altri video"],
+                "pt": ["Recomendado para si", "Pode também gostar de", "Mais vídeos"],
+                "nl": ["Misschien ook interessant", "Aanbevolen voor jou", "Dit vind je misschien ook leuk"]},
+    "widget": {"it": ["Vedi la gallery"], "nl": ["Luister naar dit artikel", "Leestijd: 4 minuten", "4 min leestijd",
+                                               "Bekijk de fotoserie", "Meer video's"]},
+    "license": {"it": ["Lavora con noi"], "pt": ["Trabalhe connosco"], "nl": ["Neem contact op", "Werken bij"]},
+    "cookie": {"nl": ["Voorkeuren beheren"]},
+    "share": {"nl": ["Deel op Facebook"]},
+}
 # Swedish, Norwegian and Danish news furniture (the three had an ad-blocker pack at most).
 _NORDIC_POSITIVES = {
     "nav": {"sv": ["Hoppa till innehållet", "Logga in", "Visa fler"], "no": ["Hopp til innhold", "Logg inn", "Vis flere"],
@@ -922,7 +942,7 @@ def _merge(into: dict, *extras: dict) -> None:
                 into.setdefault(cat, {}).setdefault(lang, []).extend(texts)
 
 
-_merge(_MORE_POSITIVES2, _CS_FI_HU_RO_VI_POSITIVES, _SK_HR_BG_POSITIVES, _LT_SL_CA_POSITIVES, _FA_HE_TH_HI_POSITIVES, _DE_MORE_POSITIVES, _FR_ES_PL_RU_MORE_POSITIVES, _TR_POSITIVES, _UK_POSITIVES, _AR_POSITIVES, _NORDIC_POSITIVES, _ZH_HANT_POSITIVES,
+_merge(_MORE_POSITIVES2, _CS_FI_HU_RO_VI_POSITIVES, _SK_HR_BG_POSITIVES, _LT_SL_CA_POSITIVES, _FA_HE_TH_HI_POSITIVES, _DE_MORE_POSITIVES, _FR_ES_PL_RU_MORE_POSITIVES, _IT_PT_NL_MORE_POSITIVES, _TR_POSITIVES, _UK_POSITIVES, _AR_POSITIVES, _NORDIC_POSITIVES, _ZH_HANT_POSITIVES,
        _NL_POSITIVES, _ID_POSITIVES, _KO_EL_POSITIVES)
 _merge(_MORE_POSITIVES, _MORE_POSITIVES2)
 _merge(POSITIVES, _MORE_POSITIVES)
@@ -1270,6 +1290,11 @@ for _lang, _texts in {
     "pl": ["Opublikowano w dniu 12 marca 2024 roku raport ministerstwa.", "Zostały mu tylko trzy dni na decyzję.",
            "Masz rację, powiedział minister."],
     "ru": ["Опубликовано в журнале Nature исследование учёных.", "Есть ли у города деньги на ремонт, пока неясно."],
+    "it": ["Pubblicato in un piccolo volume, il saggio è introvabile.", "Hai una vaga idea di quanto costi?",
+           "Il museo ha 3 articoli gratuiti in mostra."],
+    "pt": ["Publicado em 2019, o livro foi um sucesso.", "A biblioteca tem 3 artigos raros em exposição."],
+    "nl": ["Geplaatst in de jaren tachtig, staat de brug er nog steeds.", "Je hebt nog drie dagen om te stemmen.",
+           "Vacatures in de zorg blijven moeilijk te vullen."],
 }.items():
     NEGATIVES[_lang] = NEGATIVES[_lang] + _texts
 
