@@ -868,6 +868,17 @@ _IT_PT_NL_MORE_POSITIVES = {
     "cookie": {"nl": ["Voorkeuren beheren"]},
     "share": {"nl": ["Deel op Facebook"]},
 }
+# English furniture lines a second probe of 72 found kept (16).
+_EN_MORE_POSITIVES = {
+    "widget": {"en": ["Audio is not supported on your browser.", "Your browser does not support the video tag."]},
+    "paywall": {"en": ["Get our free newsletter", "Sign up for free"]},
+    "donation": {"en": ["Support independent journalism", "Support us"]},
+    "share": {"en": ["Give this article", "Gift this article"]},
+    "comments": {"en": ["Sort by: Newest", "Report abuse", "Report comment"]},
+    "related": {"en": ["More in Politics", "Editor's picks", "Full coverage", "Live updates"]},
+    "license": {"en": ["About us", "Careers", "Advertise with us", "Powered by WordPress"]},
+    "nav": {"en": ["Back to article", "Back to the story"]},
+}
 # Swedish, Norwegian and Danish news furniture (the three had an ad-blocker pack at most).
 _NORDIC_POSITIVES = {
     "nav": {"sv": ["Hoppa till innehållet", "Logga in", "Visa fler"], "no": ["Hopp til innhold", "Logg inn", "Vis flere"],
@@ -942,7 +953,7 @@ def _merge(into: dict, *extras: dict) -> None:
                 into.setdefault(cat, {}).setdefault(lang, []).extend(texts)
 
 
-_merge(_MORE_POSITIVES2, _CS_FI_HU_RO_VI_POSITIVES, _SK_HR_BG_POSITIVES, _LT_SL_CA_POSITIVES, _FA_HE_TH_HI_POSITIVES, _DE_MORE_POSITIVES, _FR_ES_PL_RU_MORE_POSITIVES, _IT_PT_NL_MORE_POSITIVES, _TR_POSITIVES, _UK_POSITIVES, _AR_POSITIVES, _NORDIC_POSITIVES, _ZH_HANT_POSITIVES,
+_merge(_MORE_POSITIVES2, _CS_FI_HU_RO_VI_POSITIVES, _SK_HR_BG_POSITIVES, _LT_SL_CA_POSITIVES, _FA_HE_TH_HI_POSITIVES, _DE_MORE_POSITIVES, _FR_ES_PL_RU_MORE_POSITIVES, _IT_PT_NL_MORE_POSITIVES, _EN_MORE_POSITIVES, _TR_POSITIVES, _UK_POSITIVES, _AR_POSITIVES, _NORDIC_POSITIVES, _ZH_HANT_POSITIVES,
        _NL_POSITIVES, _ID_POSITIVES, _KO_EL_POSITIVES)
 _merge(_MORE_POSITIVES, _MORE_POSITIVES2)
 _merge(POSITIVES, _MORE_POSITIVES)
@@ -1295,6 +1306,8 @@ for _lang, _texts in {
     "pt": ["Publicado em 2019, o livro foi um sucesso.", "A biblioteca tem 3 artigos raros em exposição."],
     "nl": ["Geplaatst in de jaren tachtig, staat de brug er nog steeds.", "Je hebt nog drie dagen om te stemmen.",
            "Vacatures in de zorg blijven moeilijk te vullen."],
+    "en": ["Report", "More in store for the team next season, the coach said.", "Powered by solar panels, the boat crossed the bay.",
+           "Support for the plan fell to 40 percent.", "Careers in nursing are in high demand."],
 }.items():
     NEGATIVES[_lang] = NEGATIVES[_lang] + _texts
 
