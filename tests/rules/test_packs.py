@@ -879,6 +879,25 @@ _EN_MORE_POSITIVES = {
     "license": {"en": ["About us", "Careers", "Advertise with us", "Powered by WordPress"]},
     "nav": {"en": ["Back to article", "Back to the story"]},
 }
+# German blog and shop furniture a second probe of 69 found kept (49): the comment form of blog
+# software, its sidebar titles, share and follow prompts, shop buttons, ad and affiliate labels.
+_DE_BLOG_POSITIVES = {
+    "share": {"de": ["Teile diesen Beitrag", "Teile dies:", "Gefällt mir Wird geladen …", "Teilen auf Pinterest", "Pinnen",
+                     "Klick, um auf Facebook zu teilen (Wird in neuem Fenster geöffnet)", "Folge mir auf Instagram", "Rezept merken"]},
+    "nav": {"de": ["Kategorien", "Meta", "Beitragsnavigation", "Suche nach:", "Zur Übersicht", "Alle Beiträge von Anna anzeigen",
+                   "Rezept drucken"]},
+    "comments": {"de": ["Letzte Kommentare", "Abbrechen", "Kommentar abschicken", "Name *", "Website", "Hinterlasse eine Antwort",
+                        "Benachrichtige mich über neue Beiträge via E-Mail.", "Diese Website verwendet Akismet, um Spam zu reduzieren.",
+                        "Deine E-Mail-Adresse wird nicht veröffentlicht.", "Erforderliche Felder sind mit * markiert"]},
+    "widget": {"de": ["In den Warenkorb", "inkl. MwSt., zzgl. Versandkosten", "Auf Lager", "Jetzt kaufen", "Ähnliche Produkte",
+                      "*Affiliate-Link", "Anzeige / Werbung", "Werbung | unbezahlt", "Sponsored by", "YouTube-Video laden",
+                      "Dieses Video auf YouTube ansehen"]},
+    "paywall": {"de": ["Blog abonnieren", "Gib deine E-Mail-Adresse an, um diesen Blog zu abonnieren.",
+                       "Schließe dich 1.234 anderen Abonnenten an"]},
+    "license": {"de": ["Über mich", "Kontaktformular"]},
+    "donation": {"de": ["Unterstütze meinen Blog", "Spendiere mir einen Kaffee"]},
+    "byline": {"de": ["Veröffentlicht von Anna"]},
+}
 # Swedish, Norwegian and Danish news furniture (the three had an ad-blocker pack at most).
 _NORDIC_POSITIVES = {
     "nav": {"sv": ["Hoppa till innehållet", "Logga in", "Visa fler"], "no": ["Hopp til innhold", "Logg inn", "Vis flere"],
@@ -953,7 +972,7 @@ def _merge(into: dict, *extras: dict) -> None:
                 into.setdefault(cat, {}).setdefault(lang, []).extend(texts)
 
 
-_merge(_MORE_POSITIVES2, _CS_FI_HU_RO_VI_POSITIVES, _SK_HR_BG_POSITIVES, _LT_SL_CA_POSITIVES, _FA_HE_TH_HI_POSITIVES, _DE_MORE_POSITIVES, _FR_ES_PL_RU_MORE_POSITIVES, _IT_PT_NL_MORE_POSITIVES, _EN_MORE_POSITIVES, _TR_POSITIVES, _UK_POSITIVES, _AR_POSITIVES, _NORDIC_POSITIVES, _ZH_HANT_POSITIVES,
+_merge(_MORE_POSITIVES2, _CS_FI_HU_RO_VI_POSITIVES, _SK_HR_BG_POSITIVES, _LT_SL_CA_POSITIVES, _FA_HE_TH_HI_POSITIVES, _DE_MORE_POSITIVES, _FR_ES_PL_RU_MORE_POSITIVES, _IT_PT_NL_MORE_POSITIVES, _EN_MORE_POSITIVES, _DE_BLOG_POSITIVES, _TR_POSITIVES, _UK_POSITIVES, _AR_POSITIVES, _NORDIC_POSITIVES, _ZH_HANT_POSITIVES,
        _NL_POSITIVES, _ID_POSITIVES, _KO_EL_POSITIVES)
 _merge(_MORE_POSITIVES, _MORE_POSITIVES2)
 _merge(POSITIVES, _MORE_POSITIVES)
@@ -1306,6 +1325,8 @@ for _lang, _texts in {
     "pt": ["Publicado em 2019, o livro foi um sucesso.", "A biblioteca tem 3 artigos raros em exposição."],
     "nl": ["Geplaatst in de jaren tachtig, staat de brug er nog steeds.", "Je hebt nog drie dagen om te stemmen.",
            "Vacatures in de zorg blijven moeilijk te vullen."],
+    "de": ["Die Website der Stadt war zwei Tage lang nicht erreichbar.", "Veröffentlicht von der Stadtverwaltung am Montag, sorgte der Bericht für Aufregung.",
+           "Er bestellte einen Kaffee und wartete.", "Der Shop hatte die Jacke nicht auf Lager, sagte die Verkäuferin."],
     "en": ["Report", "More in store for the team next season, the coach said.", "Powered by solar panels, the boat crossed the bay.",
            "Support for the plan fell to 40 percent.", "Careers in nursing are in high demand."],
 }.items():
