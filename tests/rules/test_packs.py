@@ -898,6 +898,24 @@ _DE_BLOG_POSITIVES = {
     "donation": {"de": ["Unterstütze meinen Blog", "Spendiere mir einen Kaffee"]},
     "byline": {"de": ["Veröffentlicht von Anna"]},
 }
+# Blog software's own furniture in English, Spanish, French and Polish (its comment form, sidebar
+# titles, follow-by-e-mail box), which a check of its standard strings found unmatched.
+_BLOG_FURNITURE_POSITIVES = {
+    "comments": {"en": ["This site uses Akismet to reduce spam.", "Learn how your comment data is processed.", "Recent Comments",
+                        "Comments feed"],
+                 "es": ["Cancelar respuesta", "Publicar el comentario", "Comentarios recientes",
+                        "Guarda mi nombre, correo electrónico y web en este navegador para la próxima vez que comente."],
+                 "fr": ["Annuler la réponse", "Commentaires récents",
+                        "Enregistrer mon nom, mon e-mail et mon site dans le navigateur pour mon prochain commentaire."],
+                 "pl": ["Anuluj pisanie odpowiedzi", "Opublikuj komentarz", "Najnowsze komentarze",
+                        "Zapamiętaj moje dane w tej przeglądarce podczas pisania kolejnych komentarzy."]},
+    "nav": {"en": ["Meta", "Recent Posts", "Entries feed", "Post navigation"],
+            "es": ["Archivos", "Entradas recientes", "Navegación de entradas", "Entrada anterior"],
+            "fr": ["Articles récents", "Navigation des articles"], "pl": ["Archiwa", "Ostatnie wpisy", "Nawigacja wpisu"]},
+    "share": {"en": ["Like Loading..."], "es": ["Me gusta esto:", "Comparte esto:"], "fr": ["J'aime ça :"]},
+    "paywall": {"en": ["Subscribe to Blog via Email", "Join 1,234 other subscribers",
+                       "Enter your email address to subscribe to this blog and receive notifications of new posts by email."]},
+}
 # Swedish, Norwegian and Danish news furniture (the three had an ad-blocker pack at most).
 _NORDIC_POSITIVES = {
     "nav": {"sv": ["Hoppa till innehållet", "Logga in", "Visa fler"], "no": ["Hopp til innhold", "Logg inn", "Vis flere"],
@@ -972,7 +990,7 @@ def _merge(into: dict, *extras: dict) -> None:
                 into.setdefault(cat, {}).setdefault(lang, []).extend(texts)
 
 
-_merge(_MORE_POSITIVES2, _CS_FI_HU_RO_VI_POSITIVES, _SK_HR_BG_POSITIVES, _LT_SL_CA_POSITIVES, _FA_HE_TH_HI_POSITIVES, _DE_MORE_POSITIVES, _FR_ES_PL_RU_MORE_POSITIVES, _IT_PT_NL_MORE_POSITIVES, _EN_MORE_POSITIVES, _DE_BLOG_POSITIVES, _TR_POSITIVES, _UK_POSITIVES, _AR_POSITIVES, _NORDIC_POSITIVES, _ZH_HANT_POSITIVES,
+_merge(_MORE_POSITIVES2, _CS_FI_HU_RO_VI_POSITIVES, _SK_HR_BG_POSITIVES, _LT_SL_CA_POSITIVES, _FA_HE_TH_HI_POSITIVES, _DE_MORE_POSITIVES, _FR_ES_PL_RU_MORE_POSITIVES, _IT_PT_NL_MORE_POSITIVES, _EN_MORE_POSITIVES, _DE_BLOG_POSITIVES, _BLOG_FURNITURE_POSITIVES, _TR_POSITIVES, _UK_POSITIVES, _AR_POSITIVES, _NORDIC_POSITIVES, _ZH_HANT_POSITIVES,
        _NL_POSITIVES, _ID_POSITIVES, _KO_EL_POSITIVES)
 _merge(_MORE_POSITIVES, _MORE_POSITIVES2)
 _merge(POSITIVES, _MORE_POSITIVES)
@@ -1327,7 +1345,8 @@ for _lang, _texts in {
            "Vacatures in de zorg blijven moeilijk te vullen."],
     "de": ["Die Website der Stadt war zwei Tage lang nicht erreichbar.", "Veröffentlicht von der Stadtverwaltung am Montag, sorgte der Bericht für Aufregung.",
            "Er bestellte einen Kaffee und wartete.", "Der Shop hatte die Jacke nicht auf Lager, sagte die Verkäuferin."],
-    "en": ["Report", "More in store for the team next season, the coach said.", "Powered by solar panels, the boat crossed the bay.",
+    "en": ["Report", "More in store for the team next season, the coach said.", "Meta has bought another start-up.",
+           "Recent posts on the forum were deleted by the moderators.", "Powered by solar panels, the boat crossed the bay.",
            "Support for the plan fell to 40 percent.", "Careers in nursing are in high demand."],
 }.items():
     NEGATIVES[_lang] = NEGATIVES[_lang] + _texts
