@@ -883,16 +883,18 @@ _EN_MORE_POSITIVES = {
 # software, its sidebar titles, share and follow prompts, shop buttons, ad and affiliate labels.
 _DE_BLOG_POSITIVES = {
     "share": {"de": ["Teile diesen Beitrag", "Teile dies:", "Gefällt mir Wird geladen …", "Teilen auf Pinterest", "Pinnen",
-                     "Klick, um auf Facebook zu teilen (Wird in neuem Fenster geöffnet)", "Folge mir auf Instagram", "Rezept merken"]},
+                     "Klicke, um auf Pinterest zu teilen", "Folge mir auf Instagram", "Rezept merken"]},
     "nav": {"de": ["Kategorien", "Meta", "Beitragsnavigation", "Suche nach:", "Zur Übersicht", "Alle Beiträge von Anna anzeigen",
                    "Rezept drucken"]},
     "comments": {"de": ["Letzte Kommentare", "Abbrechen", "Kommentar abschicken", "Name *", "Website", "Hinterlasse eine Antwort",
-                        "Benachrichtige mich über neue Beiträge via E-Mail.", "Diese Website verwendet Akismet, um Spam zu reduzieren.",
-                        "Deine E-Mail-Adresse wird nicht veröffentlicht.", "Erforderliche Felder sind mit * markiert"]},
+                        "Benachrichtige mich über neue Beiträge.",
+                        "Diese Seite verwendet Akismet gegen Spam.",
+                        "E-Mail-Adresse wird nicht veröffentlicht",
+                        "Erforderliche Felder sind mit * markiert"]},
     "widget": {"de": ["In den Warenkorb", "inkl. MwSt., zzgl. Versandkosten", "Auf Lager", "Jetzt kaufen", "Ähnliche Produkte",
                       "*Affiliate-Link", "Anzeige / Werbung", "Werbung | unbezahlt", "Sponsored by", "YouTube-Video laden",
                       "Dieses Video auf YouTube ansehen"]},
-    "paywall": {"de": ["Blog abonnieren", "Gib deine E-Mail-Adresse an, um diesen Blog zu abonnieren.",
+    "paywall": {"de": ["Blog abonnieren", "Gib hier deine E-Mail-Adresse an, um den Blog zu abonnieren.",
                        "Schließe dich 1.234 anderen Abonnenten an"]},
     "license": {"de": ["Über mich", "Kontaktformular"]},
     "donation": {"de": ["Unterstütze meinen Blog", "Spendiere mir einen Kaffee"]},
@@ -901,12 +903,12 @@ _DE_BLOG_POSITIVES = {
 # Blog software's own furniture in English, Spanish, French and Polish (its comment form, sidebar
 # titles, follow-by-e-mail box), which a check of its standard strings found unmatched.
 _BLOG_FURNITURE_POSITIVES = {
-    "comments": {"en": ["This site uses Akismet to reduce spam.", "Learn how your comment data is processed.", "Recent Comments",
+    "comments": {"en": ["This blog uses Akismet against spam.", "See how your comment data is processed.", "Recent Comments",
                         "Comments feed"],
                  "es": ["Cancelar respuesta", "Publicar el comentario", "Comentarios recientes",
                         "Guarda mi nombre, correo electrónico y web en este navegador para la próxima vez que comente."],
                  "fr": ["Annuler la réponse", "Commentaires récents",
-                        "Enregistrer mon nom, mon e-mail et mon site dans le navigateur pour mon prochain commentaire."],
+                        "Enregistrer mon nom pour mon prochain commentaire."],
                  "pl": ["Anuluj pisanie odpowiedzi", "Opublikuj komentarz", "Najnowsze komentarze",
                         "Zapamiętaj moje dane w tej przeglądarce podczas pisania kolejnych komentarzy."]},
     "nav": {"en": ["Meta", "Recent Posts", "Entries feed", "Post navigation"],
@@ -914,7 +916,7 @@ _BLOG_FURNITURE_POSITIVES = {
             "fr": ["Articles récents", "Navigation des articles"], "pl": ["Archiwa", "Ostatnie wpisy", "Nawigacja wpisu"]},
     "share": {"en": ["Like Loading..."], "es": ["Me gusta esto:", "Comparte esto:"], "fr": ["J'aime ça :"]},
     "paywall": {"en": ["Subscribe to Blog via Email", "Join 1,234 other subscribers",
-                       "Enter your email address to subscribe to this blog and receive notifications of new posts by email."]},
+                       "Enter your e-mail address to follow this blog."]},
 }
 # Swedish, Norwegian and Danish news furniture (the three had an ad-blocker pack at most).
 _NORDIC_POSITIVES = {
