@@ -143,12 +143,10 @@ def block_features(text: str, lang: str | None, stops: frozenset) -> dict:
         n_digits += len(_DIGIT_RX.findall(other))
         separators += len(_SEP_RX.findall(other))
         sentences += len(_SENT_END_RX.findall(other))
-    if n_cjk:
-        # A CJK run is one \w+ "word": count characters instead.
-        n_words = max(n_words, int(n_cjk / CJK_CHARS_PER_WORD) + (n_words - 1 if n_words > 1 else 0))
-    elif n_thai:
-        # so is a Thai phrase
-        n_words = max(n_words, int(n_thai / THAI_CHARS_PER_WORD) + (n_words - 1 if n_words > 1 else 0))
+    if n_cjk or n_thai:
+        # A CJK run (else a Thai phrase) is one \w+ "word": count characters instead.
+        spaceless = n_cjk / CJK_CHARS_PER_WORD if n_cjk else n_thai / THAI_CHARS_PER_WORD
+        n_words = max(n_words, int(spaceless) + (n_words - 1 if n_words > 1 else 0))
     if n_cjk and lang in CJK_FUNCTION_CHARS:
         fc = CJK_FUNCTION_CHARS[lang]
         stop_density = sum(1 for ch in text if ch in fc) / n_cjk * 3.0
@@ -459,10 +457,9 @@ def _columns(texts: list[str], chars: np.ndarray, lang: str | None, stops: froze
     n_words = first_word[1:] - first_word[:-1]
     # words: a CJK run (else a Thai phrase) is one \w+ "word", characters count instead
     n_thai = c["thai"]
-    rest = np.where(n_words > 1, n_words - 1, 0)
-    words = np.where(n_cjk > 0, np.maximum(n_words, (n_cjk / CJK_CHARS_PER_WORD).astype(np.int64) + rest),
-                     np.where(n_thai > 0, np.maximum(n_words, (n_thai / THAI_CHARS_PER_WORD).astype(np.int64) + rest),
-                              n_words))
+    spaceless = np.where(n_cjk > 0, n_cjk / CJK_CHARS_PER_WORD, n_thai / THAI_CHARS_PER_WORD)
+    counted = spaceless.astype(np.int64) + np.where(n_words > 1, n_words - 1, 0)
+    words = np.where((n_cjk > 0) | (n_thai > 0), np.maximum(n_words, counted), n_words)
     stop_density = np.zeros(len(texts))
     if stops:
         hits = _per_block(first_word, _stopword_flags(cps, bits, len(word_starts), stops))
