@@ -56,8 +56,8 @@ def _bad_char_count(sample: str) -> int:
     return len(data) - len(data.translate(None, _CONTROL_BYTES)) + sample.count(_REPLACEMENT)
 
 
-def make_options(mode, language, url, max_bytes) -> Options:
-    kw = {"mode": Mode.parse(mode), "language": language, "url": url}
+def make_options(mode, language, url, max_bytes, markup: str = "auto") -> Options:
+    kw = {"mode": Mode.parse(mode), "language": language, "url": url, "markup": markup}
     if max_bytes is not None:
         kw["max_bytes"] = max_bytes
     return Options(**kw)
@@ -65,18 +65,22 @@ def make_options(mode, language, url, max_bytes) -> Options:
 
 def clean(text: str | bytes, *, mode: Mode | str = Mode.BALANCED, language: str | None = None,
           url: str | None = None, max_bytes: int | None = None, options: Options | None = None,
-          store=None, site: str | None = None) -> Result:
+          store=None, site: str | None = None, markup: str = "auto") -> Result:
     """Remove page furniture from raw article text; return the body and metadata as a Result.
 
     text: the page's visible text (one block per line) or a partly cleaned article; bytes are
     decoded as UTF-8 (a BOM is honoured). Raises extractor.errors.InputError subclasses for
     input that cannot be cleaned (wrong type, empty, too large, undecodable, binary).
 
+    markup: "auto" reads a page given as Markdown (links, images, list markers, headings) as the
+    text it shows, and any other text as it is (extractor/mdinput.py); "markdown" or "text"
+    forces one reading. Result.text is plain text either way.
+
     store: a template store (extractor.templates.TemplateStore, or a path / redis:// URL) learned
     with `extractor learn`; with it and a site (`site`, else the URL's registrable domain) the
     site's template lines are removed (reason `template.site`). The store is only read here.
     """
-    opts = options or make_options(mode, language, url, max_bytes)
+    opts = options or make_options(mode, language, url, max_bytes, markup)
     if isinstance(text, (bytes, bytearray, memoryview)):
         if len(text) > opts.max_bytes:
             raise InputTooLargeError(f"input is over the size limit of {opts.max_bytes} bytes")

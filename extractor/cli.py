@@ -1,6 +1,6 @@
 """The `extractor` command.
 
-    extractor clean [FILE|-] [--format text|json] [--mode M] [--language L] [--url U] [--html]
+    extractor clean [FILE|-] [--format text|json] [--mode M] [--language L] [--url U] [--markup K] [--html]
     extractor clean --jsonl FILE|- [--out-dir DIR]      one JSON line out per line in, in order
     extractor train [--bench DIR] [--seeds DIR] [--out FILE] [--no-cv] [--rules-out DIR | --no-rules | --no-mine]
     extractor demo                                      clean the seed texts in fixtures/ and print them
@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 
 from .errors import ExtractorError, InputError
-from .options import Mode
+from .options import MARKUPS, Mode
 
 _SAFE_ID = re.compile(r"[^\w.-]+")
 
@@ -31,12 +31,12 @@ def _read_input(path: str) -> bytes:
 
 
 def _run_one(data, *, html: bool, mode: str, language: str | None, url: str | None, encoding: str | None = None,
-             store=None, site: str | None = None):
+             store=None, site: str | None = None, markup: str = "auto"):
     if html:
         from . import extract
         return extract(data, url=url, mode=mode, encoding=encoding, store=store, site=site)
     from .api import clean
-    return clean(data, mode=mode, language=language, url=url, store=store, site=site)
+    return clean(data, mode=mode, language=language, url=url, store=store, site=site, markup=markup)
 
 
 def _item_result(item: dict, args) -> dict:
@@ -49,7 +49,8 @@ def _item_result(item: dict, args) -> dict:
     elif "text" in item:
         res = _run_one(item["text"], html=False, mode=item.get("mode") or args.mode,
                        language=item.get("language") or args.language, url=item.get("url"),
-                       store=_store(args), site=item.get("site") or args.site)
+                       store=_store(args), site=item.get("site") or args.site,
+                       markup=item.get("markup") or args.markup)
     else:
         raise InputError("item has neither 'text' nor 'html'")
     return {"text": res.text, "title": res.title, "language": res.language, "stats": res.stats}
@@ -100,7 +101,7 @@ def cmd_clean(args) -> int:
     try:
         data = _read_input(args.file)
         res = _run_one(data, html=args.html, mode=args.mode, language=args.language, url=args.url,
-                       encoding=args.encoding, store=_store(args), site=args.site)
+                       encoding=args.encoding, store=_store(args), site=args.site, markup=args.markup)
     except ExtractorError as e:
         print(f"extractor: {e.code}: {e.message}", file=sys.stderr)
         return 1
@@ -177,6 +178,8 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--mode", choices=[m.value for m in Mode], default=Mode.BALANCED.value)
     c.add_argument("--language", help="ISO code; skips language detection")
     c.add_argument("--url", help="the page's URL (helps find the headline)")
+    c.add_argument("--markup", choices=MARKUPS, default="auto",
+                   help="text input given as Markdown is read as what it shows (auto: when it looks like it)")
     c.add_argument("--html", action="store_true", help="the input is HTML (the HTML path)")
     c.add_argument("--encoding", help="with --html: the HTTP charset of the bytes")
     c.add_argument("--jsonl", metavar="FILE", help='batch: lines {"id":..., "text":...} or {"id":..., "html":...}; - for stdin')

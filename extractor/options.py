@@ -12,6 +12,8 @@ from dataclasses import dataclass, field, replace
 
 from .errors import OptionsError
 
+MARKUPS = ("auto", "text", "markdown")       # Options.markup (segment.segment reads it)
+
 
 class Mode(str, enum.Enum):
     PRECISION = "precision"
@@ -49,6 +51,7 @@ class Options:
     lang_sample_chars: int = LANG_SAMPLE_CHARS_DEFAULT
     binary_ratio: float = BINARY_RATIO_DEFAULT
     keep_threshold: float | None = None      # None: the mode's default
+    markup: str = "auto"                     # the input's markup: auto | text | markdown (segment.py)
     extra: dict = field(default_factory=dict, compare=False, hash=False)
 
     def __post_init__(self):
@@ -59,6 +62,8 @@ class Options:
             object.__setattr__(self, "language", self.language.strip().lower())
         if not isinstance(self.max_bytes, int) or self.max_bytes <= 0:
             raise OptionsError("max_bytes must be a positive int")
+        if self.markup not in MARKUPS:
+            raise OptionsError(f"unknown markup {self.markup!r}; expected one of {', '.join(MARKUPS)}")
         if self.keep_threshold is not None and not (0.0 <= float(self.keep_threshold) <= 1.0):
             raise OptionsError("keep_threshold must be within [0, 1]")
 

@@ -51,7 +51,8 @@ class Document:
 
 def segment(doc: Document) -> None:
     if not doc.blocks:
-        doc.blocks = _segment.segment(doc.text, max_line_chars=doc.options.max_line_chars)
+        doc.blocks = _segment.segment(doc.text, max_line_chars=doc.options.max_line_chars,
+                                      markup=doc.options.markup)
         if not doc.blocks:
             raise EmptyInputError("input has no visible text (only whitespace or invisible characters)")
 

@@ -15,6 +15,8 @@ import unicodedata
 
 import numpy as np
 
+from . import mdinput
+from .options import MARKUPS
 from .types import Block
 
 BLOB_MIN_CHARS = 400           # a newline-free text longer than this is split into sentences
@@ -164,12 +166,19 @@ def _lines(text: str) -> list[str]:
     return [line.strip(_EDGE_CHARS) for line in _collapse_spaces(text).split("\n")]
 
 
-def segment(text: str, *, max_line_chars: int) -> list[Block]:
+def segment(text: str, *, max_line_chars: int, markup: str = "text") -> list[Block]:
+    """markup: "text" (visible text, as is), "markdown" (each line read as Markdown first:
+    mdinput.visible_lines) or "auto" (Markdown when mdinput.looks_like_markdown says so)."""
+    if markup not in MARKUPS:
+        raise ValueError(f"unknown markup {markup!r}")
     text = _nfc(*_normalize_text(text))
+    lines = _lines(text)
+    if markup == "markdown" or (markup == "auto" and "](" in text and mdinput.looks_like_markdown(lines)):
+        return _segment_markdown(lines, max_line_chars)
     blocks: list[Block] = []
     append = blocks.append
     para, blank_before = 0, True
-    for lineno, line in enumerate(_lines(text), 1):
+    for lineno, line in enumerate(lines, 1):
         if not line:
             blank_before = True
             continue
@@ -183,4 +192,21 @@ def segment(text: str, *, max_line_chars: int) -> list[Block]:
         else:
             for piece in split_long(line, max_line_chars):
                 append(Block(len(blocks), piece, lineno, para))
+    return blocks
+
+
+def _segment_markdown(lines: list[str], max_line_chars: int) -> list[Block]:
+    """segment() of a Markdown input: each line's visible text (mdinput.visible_lines), with its
+    kind and heading level; a line that shows nothing counts as blank."""
+    blocks: list[Block] = []
+    para, blank_before = 0, True
+    for lineno, (line, kind, level) in enumerate(mdinput.visible_lines(lines), 1):
+        if not line:
+            blank_before = True
+            continue
+        if blank_before and blocks:
+            para += 1
+        blank_before = False
+        for piece in split_long(line, max_line_chars):
+            blocks.append(Block(len(blocks), piece, lineno, para, kind, level))
     return blocks

@@ -186,11 +186,13 @@ class Page:
         return cls(int.from_bytes(pid, "little"), keys)
 
     @classmethod
-    def from_text(cls, text: str, url: str | None = None) -> "Page":
-        """Blocks as the text path segments them (so learning and cleaning see the same lines)."""
+    def from_text(cls, text: str, url: str | None = None, markup: str = "auto") -> "Page":
+        """Blocks as the text path segments them (so learning and cleaning see the same lines;
+        markup as clean()'s: a Markdown page's lines are what it shows)."""
         from .options import MAX_LINE_CHARS_DEFAULT
         from .segment import segment
-        return cls.from_lines((b.text for b in segment(text, max_line_chars=MAX_LINE_CHARS_DEFAULT)), url)
+        blocks = segment(text, max_line_chars=MAX_LINE_CHARS_DEFAULT, markup=markup)
+        return cls.from_lines((b.text for b in blocks), url)
 
     @classmethod
     def from_html(cls, html: str | bytes, url: str | None = None) -> "Page":

@@ -9,6 +9,7 @@ from importlib import resources
 from flask import Blueprint, Response, current_app, jsonify, request
 
 from extractor import errors as xerrors
+from extractor.options import MARKUPS
 
 from . import metrics
 from .budget import time_budget
@@ -156,7 +157,8 @@ def _clean_args(obj: dict) -> tuple[str, dict, bool]:
     if not isinstance(text, str):
         raise ApiError(400, "bad_field", "'text' must be a string")
     _encodable(text, "text")
-    kwargs = {"mode": _opt_str(obj, "mode", MODES) or "balanced"}
+    kwargs = {"mode": _opt_str(obj, "mode", MODES) or "balanced",
+              "markup": _opt_str(obj, "markup", MARKUPS) or "auto"}
     for name in ("language", "url", "site"):
         value = _opt_str(obj, name)
         if value is not None:
@@ -234,7 +236,7 @@ def clean_route():
     if mimetype == "text/plain":
         charset = _charset()
         text = _decode_text(_read_body(_cfg("MAX_BYTES")), charset)
-        text, kwargs, explain = _clean_args({"text": text, **_query_options(("mode", "language", "url", "site")),
+        text, kwargs, explain = _clean_args({"text": text, **_query_options(("mode", "language", "url", "site", "markup")),
                                              "learn": _query_bool("learn")})
         explain = _query_bool("explain")
     elif mimetype in JSON_TYPES:

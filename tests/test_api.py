@@ -134,6 +134,24 @@ def test_hostile_lines_are_fast_enough_to_finish():
         clean(bait)
 
 
+def test_markdown_input_comes_out_as_plain_body_text():
+    page = "\n".join(["[Skip to content](#main)", "* [Home](https://example.com/)", "* [Sport](https://example.com/s)",
+                      "* [Weather](https://example.com/w)", "# Harbour bridge reopens after two years of works",
+                      "![The bridge](https://example.com/b.jpg)",
+                      "The harbour bridge reopened to traffic on Friday after two years of works that cost "
+                      "more than [the city had planned](https://example.com/budget).",
+                      "Engineers replaced the deck and the cables, and the bridge now carries a cycle lane "
+                      "in both directions, which the **local cycling club** had asked for since 2015.",
+                      "Share on [Facebook](https://facebook.com/x) [X](https://x.com/y)"])
+    r = clean(page)
+    assert r.title == "Harbour bridge reopens after two years of works"
+    assert "the city had planned." in r.text and "local cycling club had asked" in r.text
+    assert "](" not in r.text and "Home" not in r.text and "Share on" not in r.text
+    assert clean(page, options=Options(markup="text")).text != r.text      # read as written: other blocks
+    with pytest.raises(errors.OptionsError):
+        Options(markup="html")
+
+
 def test_options_object():
     o = Options(mode="precision", language="EN ")
     assert o.mode is Mode.PRECISION and o.language == "en"

@@ -53,6 +53,28 @@ def test_jsonl_batch_in_order_with_a_bad_item(tmp_path):
     assert sorted(f.name for f in out_dir.iterdir()) == ["4.txt", "a.txt"]
 
 
+MARKDOWN = ("* [Home](https://example.com/)\n* [News](https://example.com/news)\n* [Sport](https://example.com/sport)\n\n"
+            "# Council approves library budget\n\n"
+            "The city council voted on Tuesday to approve a budget for the [new central library](https://example.com/lib), "
+            "ending a long debate.\n\n"
+            "Construction is expected to begin next spring and to take about eighteen months, the planning office said.\n")
+
+
+def test_markdown_input_and_the_markup_option(tmp_path):
+    p = run("clean", "-", "--format", "json", stdin=MARKDOWN)
+    d = json.loads(p.stdout)
+    assert d["title"] == "Council approves library budget"
+    assert "for the new central library, ending" in d["text"] and "](" not in d["text"]
+    as_text = json.loads(run("clean", "-", "--format", "json", "--markup", "text", stdin=MARKDOWN).stdout)
+    assert "[new central library](https://example.com/lib)" in as_text["text"]
+    lines = [json.dumps({"id": 1, "text": MARKDOWN}), json.dumps({"id": 2, "text": MARKDOWN, "markup": "text"}),
+             json.dumps({"id": 3, "text": MARKDOWN, "markup": "html"})]
+    rows = [json.loads(l) for l in run("clean", "--jsonl", "-", stdin="\n".join(lines) + "\n").stdout.splitlines()]
+    assert "](" not in rows[0]["text"] and "](" in rows[1]["text"]
+    assert rows[2]["error"]["code"] == "bad_option"
+    assert run("clean", "-", "--markup", "html", stdin=MARKDOWN).returncode == 2
+
+
 def test_demo_cleans_the_seeds():
     p = run("demo", "--fixtures", str(SEEDS))
     assert p.returncode == 0

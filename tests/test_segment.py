@@ -192,3 +192,40 @@ def test_segment_agrees_with_the_regex_definition_on_nfc_and_other_text():
             text = text[:at] + rng.choice(decomposed) + text[at:]
         for limit in (1000, 40):
             assert as_tuples(segment(text, max_line_chars=limit)) == reference_segment(text, limit)
+
+
+MARKDOWN_PAGE = "\n".join(["* [Home](https://example.com/)", "* [News](https://example.com/news)",
+                           "# A headline", "Body text with a [link](https://example.com/a) in it.",
+                           "![photo](https://example.com/p.jpg)", "", "Second paragraph."])
+
+
+def test_markdown_input_is_read_as_what_the_page_shows():
+    bl = segment(MARKDOWN_PAGE, max_line_chars=1000, markup="auto")
+    assert texts(bl) == ["Home", "News", "A headline", "Body text with a link in it.", "Second paragraph."]
+    assert [b.kind for b in bl] == ["list", "list", "heading", "text", "text"]
+    assert bl[2].level == 1
+    assert [b.line for b in bl] == [1, 2, 3, 4, 7]        # input line numbers; the image line shows nothing
+    assert [b.para for b in bl] == [0, 0, 0, 0, 1]
+
+
+def test_markup_option_forces_either_reading():
+    as_text = segment(MARKDOWN_PAGE, max_line_chars=1000, markup="text")
+    assert texts(as_text)[0] == "* [Home](https://example.com/)"
+    assert texts(segment(MARKDOWN_PAGE, max_line_chars=1000)) == texts(as_text)   # the default: as written
+    one_link = "Intro with a [link](https://example.com/).\n**Bold** words"
+    assert texts(segment(one_link, max_line_chars=1000, markup="auto"))[0].endswith("[link](https://example.com/).")
+    assert texts(segment(one_link, max_line_chars=1000, markup="markdown")) == ["Intro with a link.", "Bold words"]
+    with pytest.raises(ValueError):
+        segment("x", max_line_chars=10, markup="html")
+
+
+def test_no_bench_input_reads_as_markdown():
+    """The dev inputs are visible text: none may be taken for Markdown (their outputs would change)."""
+    if not BENCH.exists():
+        pytest.skip("bench not available")
+    from extractor import mdinput
+    for f in sorted(BENCH.glob("*/*/*.txt")):
+        if f.name == "gold.txt":
+            continue
+        lines = S._lines(S._nfc(*S._normalize_text(f.read_text(encoding="utf-8"))))
+        assert not mdinput.looks_like_markdown(lines), f

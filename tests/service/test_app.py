@@ -126,6 +126,23 @@ def test_clean_json(client):
     assert body["language"] == "en"
 
 
+MARKDOWN_PAGE = ("* [Home](https://example.org/)\n* [News](https://example.org/news)\n* [Sport](https://example.org/s)\n\n"
+                 "# Harbour bridge reopens\n\n![The bridge](https://example.org/b.jpg)\n\n"
+                 "The harbour bridge reopened to traffic on Friday after two years of works that cost more than "
+                 "[the city had planned](https://example.org/budget).\n\n"
+                 "Engineers replaced the deck and the cables, and the bridge now carries a cycle lane in both directions.\n")
+
+
+def test_clean_markdown_input_and_markup_option(client):
+    body = client.post("/v1/clean", json={"text": MARKDOWN_PAGE}).get_json()
+    assert body["title"] == "Harbour bridge reopens"
+    assert "more than the city had planned." in body["text"] and "](" not in body["text"]
+    raw = client.post("/v1/clean?markup=text", data=MARKDOWN_PAGE, content_type="text/plain").get_json()
+    assert "[the city had planned](https://example.org/budget)" in raw["text"]
+    resp = client.post("/v1/clean", json={"text": MARKDOWN_PAGE, "markup": "html"})
+    assert resp.status_code == 400 and resp.get_json()["error"]["code"] == "bad_option"
+
+
 def test_clean_json_without_explain_has_no_blocks(client):
     body = client.post("/v1/clean", json={"text": ARTICLE}).get_json()
     assert "blocks" not in body
