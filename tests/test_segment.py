@@ -229,3 +229,59 @@ def test_no_bench_input_reads_as_markdown():
             continue
         lines = S._lines(S._nfc(*S._normalize_text(f.read_text(encoding="utf-8"))))
         assert not mdinput.looks_like_markdown(lines), f
+
+
+WRAPPED_PARAS = [
+    "The ferry to the outer islands sailed again on Monday, three weeks after a damaged propeller "
+    "forced the operator to take its only vessel out of service for repairs at the mainland yard.",
+    "Islanders had relied on a small charter boat in the meantime, which could carry passengers but "
+    "no cars or freight, and shops on the largest island ran short of fresh food during the second week.",
+    "The operator said the repaired vessel had passed its sea trials and that a spare propeller would "
+    "now be kept at the harbour, so that a similar failure could be fixed within days rather than weeks.",
+]
+
+
+@pytest.mark.parametrize("width", [50, 72, 80, 100])
+def test_hard_wrapped_paragraphs_are_joined_back(width):
+    import textwrap
+    page = "Ferry service resumes\n\n" + "\n\n".join(textwrap.fill(p, width) for p in WRAPPED_PARAS) + "\n\nShare this"
+    bl = segment(page, max_line_chars=1000)
+    assert texts(bl) == ["Ferry service resumes", *WRAPPED_PARAS, "Share this"]
+    assert [b.para for b in bl] == [0, 1, 2, 3, 4]
+    assert [b.line for b in bl][:2] == [1, 3]                # a joined block keeps its first line's number
+
+
+def test_text_that_is_not_wrapped_keeps_its_lines():
+    """Menus, headline lists and verse have short lines, but not where a greedy wrapper breaks."""
+    menu = "Home\nNews\nSport\nWeather\nContact us\nAbout"
+    headlines = "\n".join(["Council approves new budget for libraries", "Storm closes the coastal road again",
+                           "Local team wins the regional final", "New bakery opens on the market square",
+                           "School board elects a new chair"])
+    verse = "The sea is calm tonight,\nThe tide is full, the moon lies fair\nUpon the straits;\non the French coast the light\nGleams and is gone."
+    for text in (menu, headlines, verse):
+        assert texts(segment(text, max_line_chars=1000)) == text.split("\n")
+
+
+def test_wrapped_markdown_keeps_its_list_items_and_code():
+    import textwrap
+    page = "\n".join([textwrap.fill(WRAPPED_PARAS[0], 60), "* [Home](https://example.com/) and an item",
+                      "* [News](https://example.com/n)", "```", "x = 1  # a code line of some length here", "y = 2",
+                      "```", textwrap.fill(WRAPPED_PARAS[1], 60), textwrap.fill(WRAPPED_PARAS[2], 60),
+                      "[Share](https://example.com/s)"])
+    bl = segment(page, max_line_chars=1000, markup="auto")
+    assert texts(bl)[0] == WRAPPED_PARAS[0]
+    assert "Home and an item" in texts(bl) and "News" in texts(bl)
+    assert "x = 1 # a code line of some length here" in texts(bl) and "y = 2" in texts(bl)
+    # a paragraph's short last line is where it ends, blank line or not
+    assert texts(bl)[-3:] == [*WRAPPED_PARAS[1:], "Share"]
+
+
+def test_no_bench_input_reads_as_hard_wrapped():
+    """The dev inputs are one block per line: none may be taken for wrapped text."""
+    if not BENCH.exists():
+        pytest.skip("bench not available")
+    for f in sorted(BENCH.glob("*/*/*.txt")):
+        if f.name == "gold.txt":
+            continue
+        lines = S._lines(S._nfc(*S._normalize_text(f.read_text(encoding="utf-8"))))
+        assert S._wrap_width(lines, markdown=True) is None and S._wrap_width(lines, markdown=False) is None, f

@@ -871,7 +871,10 @@ _IT_PT_NL_MORE_POSITIVES = {
 # English furniture lines a second probe of 72 found kept (16).
 _EN_MORE_POSITIVES = {
     "widget": {"en": ["Audio is not supported on your browser.", "Your browser does not support the video tag."]},
-    "paywall": {"en": ["Get our free newsletter", "Sign up for free"]},
+    "paywall": {"en": ["Get our free newsletter", "Sign up for free",
+                       # e-mail newsletters' own furniture (a newsletter POSTed as text)
+                       "View this email in your browser", "You're receiving this email because you signed up.",
+                       "Unsubscribe | Update your preferences", "Manage subscription"]},
     "donation": {"en": ["Support independent journalism", "Support us"]},
     "share": {"en": ["Give this article", "Gift this article"]},
     "comments": {"en": ["Sort by: Newest", "Report abuse", "Report comment"]},
