@@ -1,6 +1,8 @@
 """clean(): the text path's public entry point."""
 from __future__ import annotations
 
+import re
+
 from .errors import BinaryInputError, DecodeError, EmptyInputError, InputTooLargeError, InputTypeError
 from .options import Mode, Options
 from .pipeline import STAGES, Document, run
@@ -12,6 +14,34 @@ _REPLACEMENT = "\ufffd"
 # no other character's encoding contains these byte values.
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0e, 0x20)])
 UTF8_MAX_BYTES_PER_CHAR = 4      # a text of n characters encodes to at most 4n bytes (3 per lone surrogate)
+
+# HTML given to clean() (looks_like_html): a document (doctype, <html>, <head> or <body> first,
+# after an XML declaration and comments), or a fragment that starts with a tag and has at least
+# HTML_FRAGMENT_MIN_TAGS tags of common elements in its first HTML_SNIFF_CHARS characters.
+HTML_FRAGMENT_MIN_TAGS = 5
+HTML_SNIFF_CHARS = 5000
+_HTML_DOCUMENT = re.compile(r"\s{0,1000}(?:<\?xml[^>]{0,300}>\s{0,200})?(?:<!--[^>]{0,2000}>\s{0,200}){0,5}"
+                            r"<(?:!doctype\s{1,20}html|html|head|body)[\s>]", re.I)
+_STARTS_WITH_TAG = re.compile(r"\s{0,1000}</?[a-z]", re.I)
+_HTML_TAG = re.compile(r"</?(?:p|div|span|a|br|hr|h[1-6]|li|ul|ol|dl|dt|dd|table|tr|td|th|article|section|header|footer"
+                       r"|nav|main|aside|img|figure|figcaption|strong|em|b|i|u|blockquote|pre|code|script|style|meta"
+                       r"|link|form|input|button|iframe)[\s>/]", re.I)
+
+
+def looks_like_html(text: str) -> bool:
+    """Whether a text given to clean() is HTML (a page or a fragment of one), which the HTML path
+    reads better than the text path reads its tags."""
+    if _HTML_DOCUMENT.match(text):
+        return True
+    return bool(_STARTS_WITH_TAG.match(text)) and _count_at_least(
+        _HTML_TAG.finditer(text, 0, HTML_SNIFF_CHARS), HTML_FRAGMENT_MIN_TAGS)
+
+
+def _count_at_least(it, n: int) -> bool:
+    for k, _ in enumerate(it, 1):
+        if k >= n:
+            return True
+    return False
 
 
 def decode_text(data: bytes, encoding: str | None = None) -> str:
@@ -73,8 +103,9 @@ def clean(text: str | bytes, *, mode: Mode | str = Mode.BALANCED, language: str 
     input that cannot be cleaned (wrong type, empty, too large, undecodable, binary).
 
     markup: "auto" reads a page given as Markdown (links, images, list markers, headings) as the
-    text it shows, and any other text as it is (extractor/mdinput.py); "markdown" or "text"
-    forces one reading. Result.text is plain text either way.
+    text it shows (extractor/mdinput.py), hands HTML (a page, or a fragment that starts with
+    tags: looks_like_html) to the HTML path, extract(), and reads any other text as it is;
+    "markdown", "html" or "text" forces one reading. Result.text is plain text either way.
 
     store: a template store (extractor.templates.TemplateStore, or a path / redis:// URL) learned
     with `extractor learn`; with it and a site (`site`, else the URL's registrable domain) the
@@ -88,6 +119,9 @@ def clean(text: str | bytes, *, mode: Mode | str = Mode.BALANCED, language: str 
     elif not isinstance(text, str):
         raise InputTypeError(f"clean() takes str or bytes, not {type(text).__name__}")
     check_text(text, opts)
+    if opts.markup == "html" or (opts.markup == "auto" and looks_like_html(text)):
+        from .htmlapi import extract
+        return extract(text, options=opts, store=store, site=site)
     from .model import shipped_model
     doc = Document(text=text, options=opts, model=shipped_model())
     if store is None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from .errors import OptionsError
 
-MARKUPS = ("auto", "text", "markdown")       # Options.markup (segment.segment reads it)
+MARKUPS = ("auto", "text", "markdown", "html")   # Options.markup (api.clean, segment.segment read it)
 
 
 class Mode(str, enum.Enum):
@@ -51,7 +51,7 @@ class Options:
     lang_sample_chars: int = LANG_SAMPLE_CHARS_DEFAULT
     binary_ratio: float = BINARY_RATIO_DEFAULT
     keep_threshold: float | None = None      # None: the mode's default
-    markup: str = "auto"                     # the input's markup: auto | text | markdown (segment.py)
+    markup: str = "auto"                     # the input's markup: auto | text | markdown | html (api.clean)
     extra: dict = field(default_factory=dict, compare=False, hash=False)
 
     def __post_init__(self):

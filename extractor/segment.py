@@ -269,8 +269,8 @@ _SENTENCE_END = re.compile(r"[.!?…。！？" + OTHER_SENTENCE_ENDS + r"][\"'�
 def segment(text: str, *, max_line_chars: int, markup: str = "text") -> list[Block]:
     """markup: "text" (visible text, as is), "markdown" (each line read as Markdown first:
     mdinput.visible_lines) or "auto" (Markdown when mdinput.looks_like_markdown says so)."""
-    if markup not in MARKUPS:
-        raise ValueError(f"unknown markup {markup!r}")
+    if markup not in MARKUPS or markup == "html":          # (clean() hands HTML to extract())
+        raise ValueError(f"segment() reads text or Markdown, not markup {markup!r}")
     text = _nfc(*_normalize_text(text))
     lines = _lines(text)
     markdown = markup == "markdown" or (markup == "auto" and "](" in text and mdinput.looks_like_markdown(lines))

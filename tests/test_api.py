@@ -3,7 +3,7 @@ import random
 
 import pytest
 
-from extractor import Mode, Options, clean, errors
+from extractor import Mode, Options, clean, errors, extract
 
 ARTICLE = (
     "Home\nNews\nSport\nWeather\n\n"
@@ -149,7 +149,53 @@ def test_markdown_input_comes_out_as_plain_body_text():
     assert "](" not in r.text and "Home" not in r.text and "Share on" not in r.text
     assert clean(page, options=Options(markup="text")).text != r.text      # read as written: other blocks
     with pytest.raises(errors.OptionsError):
-        Options(markup="html")
+        Options(markup="xml")
+
+
+HTML_PAGE = ("<!DOCTYPE html><html><head><title>Harbour bridge reopens</title></head><body>"
+             "<nav><a href='/'>Home</a> <a href='/news'>News</a></nav><article><h1>Harbour bridge reopens</h1>"
+             "<p>The harbour bridge reopened to traffic on Friday after two years of works that cost more than "
+             "the city had planned.</p><p>Engineers replaced the deck and the cables, and the bridge now carries "
+             "a cycle lane in both directions.</p></article><footer>© 2024 Gazette</footer></body></html>")
+
+
+def test_html_given_to_clean_goes_the_html_path():
+    r = clean(HTML_PAGE)
+    assert r.title == "Harbour bridge reopens"
+    assert "The harbour bridge reopened to traffic on Friday" in r.text
+    assert "<" not in r.text and "Home" not in r.text and "Gazette" not in r.text
+    assert r.text == extract(HTML_PAGE).text
+    fragment = "\n".join(["<div class='post'>", "<h2>Harbour bridge reopens</h2>",
+                          "<p>The harbour bridge reopened to traffic on Friday after two years of works.</p>",
+                          "<p>Engineers replaced the deck and the cables of the old bridge.</p>", "</div>"])
+    assert "<" not in clean(fragment).text and "Engineers replaced the deck" in clean(fragment).text
+    assert "<p>" in clean(fragment, options=Options(markup="text")).text          # read as written
+
+
+@pytest.mark.parametrize("text, html", [
+    ("<?xml version='1.0'?>\n<!-- saved page -->\n<html lang='en'><body><p>x</p></body></html>", True),
+    ("  <HEAD><title>t</title></HEAD>", True),
+    ("<div><p>one</p><p>two</p><br><span>three</span></div>", True),
+    ("<div><p>one</p></div> and text", False),                   # too few tags for a fragment
+    ("< Back to overview\nA sentence of the article <b>with</b> <i>some</i> <em>inline</em> <a href=x>tags</a>.", False),
+    ("Text first, then <p>tags</p> <p>in</p> <p>the</p> <p>middle</p>.", False),
+    ("<<< Previous | Next >>>", False),
+])
+def test_looks_like_html(text, html):
+    from extractor.api import looks_like_html
+    assert looks_like_html(text) is html
+
+
+def test_no_bench_input_looks_like_html():
+    """The dev inputs are visible text: none may go the HTML path (their outputs would change)."""
+    from extractor.api import looks_like_html
+
+    from .conftest import BENCH
+    if not BENCH.exists():
+        pytest.skip("bench not available")
+    for f in sorted(BENCH.glob("*/*/*.txt")):
+        if f.name != "gold.txt":
+            assert not looks_like_html(f.read_text(encoding="utf-8")), f
 
 
 def test_options_object():

@@ -68,11 +68,11 @@ def test_markdown_input_and_the_markup_option(tmp_path):
     as_text = json.loads(run("clean", "-", "--format", "json", "--markup", "text", stdin=MARKDOWN).stdout)
     assert "[new central library](https://example.com/lib)" in as_text["text"]
     lines = [json.dumps({"id": 1, "text": MARKDOWN}), json.dumps({"id": 2, "text": MARKDOWN, "markup": "text"}),
-             json.dumps({"id": 3, "text": MARKDOWN, "markup": "html"})]
+             json.dumps({"id": 3, "text": MARKDOWN, "markup": "xml"})]
     rows = [json.loads(l) for l in run("clean", "--jsonl", "-", stdin="\n".join(lines) + "\n").stdout.splitlines()]
     assert "](" not in rows[0]["text"] and "](" in rows[1]["text"]
     assert rows[2]["error"]["code"] == "bad_option"
-    assert run("clean", "-", "--markup", "html", stdin=MARKDOWN).returncode == 2
+    assert run("clean", "-", "--markup", "xml", stdin=MARKDOWN).returncode == 2
 
 
 def test_demo_cleans_the_seeds():

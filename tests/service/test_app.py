@@ -139,8 +139,18 @@ def test_clean_markdown_input_and_markup_option(client):
     assert "more than the city had planned." in body["text"] and "](" not in body["text"]
     raw = client.post("/v1/clean?markup=text", data=MARKDOWN_PAGE, content_type="text/plain").get_json()
     assert "[the city had planned](https://example.org/budget)" in raw["text"]
-    resp = client.post("/v1/clean", json={"text": MARKDOWN_PAGE, "markup": "html"})
+    resp = client.post("/v1/clean", json={"text": MARKDOWN_PAGE, "markup": "xml"})
     assert resp.status_code == 400 and resp.get_json()["error"]["code"] == "bad_option"
+
+
+def test_clean_html_text_goes_the_html_path(client):
+    page = ("<!DOCTYPE html><html><head><title>Harbour bridge reopens</title></head><body><nav><a href='/'>Home</a></nav>"
+            "<article><p>The harbour bridge reopened to traffic on Friday after two years of works that cost more "
+            "than the city had planned.</p><p>Engineers replaced the deck and the cables of the bridge.</p></article>"
+            "</body></html>")
+    body = client.post("/v1/clean", json={"text": page}).get_json()
+    assert body["title"] == "Harbour bridge reopens" and "<" not in body["text"]
+    assert "Engineers replaced the deck" in body["text"]
 
 
 def test_clean_json_without_explain_has_no_blocks(client):
