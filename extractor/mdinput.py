@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 
 MIN_LINK_LINES = 3               # lines with a Markdown link or image for the input to be Markdown
-MIN_LINK_LINE_SHARE = 0.05       # ... and this share of the non-blank lines
+MIN_LINK_LINE_SHARE = 0.02       # ... and this share of the non-blank lines
 
 # [text](target "title") or ![alt](target); the target without spaces or in <...>. The text may
 # hold one level of brackets ("[[PDF] report](...)" is rare; one level covers "[![img](a)](b)"
