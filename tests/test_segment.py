@@ -219,18 +219,6 @@ def test_markup_option_forces_either_reading():
         segment("x", max_line_chars=10, markup="html")
 
 
-def test_no_bench_input_reads_as_markdown():
-    """The dev inputs are visible text: none may be taken for Markdown (their outputs would change)."""
-    if not BENCH.exists():
-        pytest.skip("bench not available")
-    from extractor import mdinput
-    for f in sorted(BENCH.glob("*/*/*.txt")):
-        if f.name == "gold.txt":
-            continue
-        lines = S._lines(S._nfc(*S._normalize_text(f.read_text(encoding="utf-8"))))
-        assert not mdinput.looks_like_markdown(lines), f
-
-
 WRAPPED_PARAS = [
     "The ferry to the outer islands sailed again on Monday, three weeks after a damaged propeller "
     "forced the operator to take its only vessel out of service for repairs at the mainland yard.",
@@ -276,12 +264,15 @@ def test_wrapped_markdown_keeps_its_list_items_and_code():
     assert texts(bl)[-3:] == [*WRAPPED_PARAS[1:], "Share"]
 
 
-def test_no_bench_input_reads_as_hard_wrapped():
-    """The dev inputs are one block per line: none may be taken for wrapped text."""
+def test_no_bench_input_reads_as_markdown_or_hard_wrapped():
+    """The dev inputs are visible text, one block per line: none may be taken for Markdown or for
+    wrapped text (their outputs would change)."""
     if not BENCH.exists():
         pytest.skip("bench not available")
+    from extractor import mdinput
     for f in sorted(BENCH.glob("*/*/*.txt")):
         if f.name == "gold.txt":
             continue
         lines = S._lines(S._nfc(*S._normalize_text(f.read_text(encoding="utf-8"))))
+        assert not mdinput.looks_like_markdown(lines), f
         assert S._wrap_width(lines, markdown=True) is None and S._wrap_width(lines, markdown=False) is None, f
