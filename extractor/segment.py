@@ -11,6 +11,7 @@
   width) has each wrapped paragraph joined back into one block (_unwrap), so that a paragraph is
   judged as one and its first line is no headline.
 - Markdown input (markup, mdinput.py): each line is read as the text it shows.
+- A JSON string encoded twice (no newline, literal "\\n" escapes) is decoded first.
 """
 from __future__ import annotations
 
@@ -80,9 +81,36 @@ def normalize_text(text: str) -> str:
     return _normalize_text(text)[0]
 
 
+# A text with no newline but at least ESCAPED_NEWLINES_MIN literal "\n" escapes is a JSON string
+# encoded twice (a pipeline's bug, common enough): its escapes are decoded before anything else.
+ESCAPED_NEWLINES_MIN = 3
+_JSON_ESCAPE = re.compile(r"\\u([dD][89abAB][0-9a-fA-F]{2})\\u([dD][c-fC-F][0-9a-fA-F]{2})"
+                          r"|\\u([0-9a-fA-F]{4})|\\(r\\n|[nrt\"\\/bf])")
+_SIMPLE_ESCAPES = {"n": "\n", "r\\n": "\n", "r": "\n", "t": "\t", '"': '"', "\\": "\\", "/": "/", "b": "", "f": ""}
+
+
+def _json_unescape(m: re.Match) -> str:
+    high, low, one, simple = m.groups()
+    if high:                                       # a surrogate pair: one character
+        return chr(0x10000 + ((int(high, 16) - 0xD800) << 10) + int(low, 16) - 0xDC00)
+    if one:
+        return chr(int(one, 16))
+    return _SIMPLE_ESCAPES[simple]
+
+
+def unescape_double_encoded(text: str) -> str:
+    """The text of a JSON string that was encoded twice ("Home\\nNews\\n\\nHeadline..."): when
+    the text has no newline and at least ESCAPED_NEWLINES_MIN literal "\\n", its JSON escapes
+    are decoded; any other text is returned as it is."""
+    if "\n" in text or text.count("\\n") < ESCAPED_NEWLINES_MIN:
+        return text
+    return _JSON_ESCAPE.sub(_json_unescape, text)
+
+
 def _normalize_text(text: str) -> tuple[str, np.ndarray]:
     """normalize_text, and the code points it looked at: every character of the result is one of
     them or a space."""
+    text = unescape_double_encoded(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
     # One table lookup per code point instead of regex substitutions (a lone surrogate is one
     # code point: surrogatepass). As intp, the index type of take(), which would otherwise

@@ -276,3 +276,20 @@ def test_no_bench_input_reads_as_markdown_or_hard_wrapped():
         lines = S._lines(S._nfc(*S._normalize_text(f.read_text(encoding="utf-8"))))
         assert not mdinput.looks_like_markdown(lines), f
         assert S._wrap_width(lines, markdown=True) is None and S._wrap_width(lines, markdown=False) is None, f
+
+
+def test_double_encoded_json_text_is_decoded_first():
+    import json
+    page = "Home\nNews\n\nA headline\n\nA paragraph – “quoted” 😀 and a\ttab.\r\nLast line \\ with a backslash."
+    twice = json.dumps(page)[1:-1]                  # what a pipeline that encodes twice sends
+    assert "\n" not in twice
+    assert texts(segment(twice, max_line_chars=1000)) == texts(segment(page, max_line_chars=1000))
+    assert S.unescape_double_encoded(json.dumps(page, ensure_ascii=False)[1:-1]) == page.replace("\r\n", "\n")
+
+
+@pytest.mark.parametrize("text", [
+    r"one \n two \n only two escapes",                      # too few
+    "a real newline\nand literal \\n \\n \\n escapes",      # has a newline: not double-encoded
+])
+def test_text_that_is_not_double_encoded_is_left_alone(text):
+    assert S.unescape_double_encoded(text) == text
