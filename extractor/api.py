@@ -16,13 +16,17 @@ _CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0e, 0x20)])
 UTF8_MAX_BYTES_PER_CHAR = 4      # a text of n characters encodes to at most 4n bytes (3 per lone surrogate)
 
 # HTML given to clean() (looks_like_html): a document (doctype, <html>, <head> or <body> first,
-# after an XML declaration and comments), or a fragment that starts with a tag and has at least
-# HTML_FRAGMENT_MIN_TAGS tags of common elements in its first HTML_SNIFF_CHARS characters.
+# after an XML declaration and comments), or a fragment that starts with a tag, has at least
+# HTML_FRAGMENT_MIN_TAGS tags of common elements in its first HTML_SNIFF_CHARS characters, and a
+# tag on at least HTML_FRAGMENT_TAGGED_LINES of the non-blank lines there (visible text with a
+# few lines of leftover markup at its top is text: its lines would run together as HTML).
 HTML_FRAGMENT_MIN_TAGS = 5
+HTML_FRAGMENT_TAGGED_LINES = 0.5
 HTML_SNIFF_CHARS = 5000
 _HTML_DOCUMENT = re.compile(r"\s{0,1000}(?:<\?xml[^>]{0,300}>\s{0,200})?(?:<!--[^>]{0,2000}>\s{0,200}){0,5}"
                             r"<(?:!doctype\s{1,20}html|html|head|body)[\s>]", re.I)
 _STARTS_WITH_TAG = re.compile(r"\s{0,1000}</?[a-z]", re.I)
+_ANY_TAG = re.compile(r"</?[a-z][a-z0-9]{0,15}[\s>/]", re.I)
 _HTML_TAG = re.compile(r"</?(?:p|div|span|a|br|hr|h[1-6]|li|ul|ol|dl|dt|dd|table|tr|td|th|article|section|header|footer"
                        r"|nav|main|aside|img|figure|figcaption|strong|em|b|i|u|blockquote|pre|code|script|style|meta"
                        r"|link|form|input|button|iframe)[\s>/]", re.I)
@@ -33,8 +37,12 @@ def looks_like_html(text: str) -> bool:
     reads better than the text path reads its tags."""
     if _HTML_DOCUMENT.match(text):
         return True
-    return bool(_STARTS_WITH_TAG.match(text)) and _count_at_least(
-        _HTML_TAG.finditer(text, 0, HTML_SNIFF_CHARS), HTML_FRAGMENT_MIN_TAGS)
+    if not (_STARTS_WITH_TAG.match(text)
+            and _count_at_least(_HTML_TAG.finditer(text, 0, HTML_SNIFF_CHARS), HTML_FRAGMENT_MIN_TAGS)):
+        return False
+    lines = [line for line in text[:HTML_SNIFF_CHARS].splitlines() if line.strip()]
+    tagged = sum(1 for line in lines if _ANY_TAG.search(line))
+    return tagged >= HTML_FRAGMENT_TAGGED_LINES * len(lines)
 
 
 def _count_at_least(it, n: int) -> bool:

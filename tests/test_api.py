@@ -180,6 +180,9 @@ def test_html_given_to_clean_goes_the_html_path():
     ("< Back to overview\nA sentence of the article <b>with</b> <i>some</i> <em>inline</em> <a href=x>tags</a>.", False),
     ("Text first, then <p>tags</p> <p>in</p> <p>the</p> <p>middle</p>.", False),
     ("<<< Previous | Next >>>", False),
+    # visible text with leftover markup at its top: its lines would run together as HTML
+    ("<img src='a.gif'><img src='b.gif'>\n<noscript><img src='c.gif'></noscript><iframe src='x'></iframe>\n"
+     "Home\nNews\nSport\nA headline\nA paragraph of the article.\nAnother paragraph.\nShare this", False),
 ])
 def test_looks_like_html(text, html):
     from extractor.api import looks_like_html
