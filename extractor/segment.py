@@ -8,8 +8,8 @@
   is split into sentences, one block each.
 - A line longer than Options.max_line_chars is split into sentences, then hard-wrapped.
 - A hard-wrapped text (an e-mail, a text file, Markdown source: paragraphs broken at a fixed
-  width) has each wrapped paragraph joined back into one block (_unwrap), so that a paragraph is
-  judged as one and its first line is no headline.
+  width) has its lines joined back where a wrap broke a sentence (_unwrap), so that a paragraph
+  is judged as one and its first line is no headline.
 - Markdown input (markup, mdinput.py): each line is read as the text it shows.
 - A JSON string encoded twice (no newline, literal "\\n" escapes) is decoded first.
 """
@@ -252,11 +252,11 @@ def _markdown_breaks(lines: list[str], width: int) -> tuple[int, int]:
     pairs = breaks = 0
     fence = False
     for line, following in zip(lines, islice(lines, 1, None)):
-        if not (line and following):
+        if line and line[0] in "`~" and _FENCE_LINE.match(line):
+            fence = not fence                      # (a fence before a blank line too)
+        if fence or not (line and following):
             continue
-        if line[0] in "`~" and _FENCE_LINE.match(line):
-            fence = not fence
-        if fence or (following[0] in _BLOCK_START_CHARS and _BLOCK_START.match(following)):
+        if following[0] in _BLOCK_START_CHARS and _BLOCK_START.match(following):
             continue
         pairs += 1
         breaks += _greedy_break(line, following, width)

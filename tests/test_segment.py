@@ -264,6 +264,16 @@ def test_wrapped_markdown_keeps_its_list_items_and_code():
     assert texts(bl)[-3:] == [*WRAPPED_PARAS[1:], "Share"]
 
 
+def test_wrapped_markdown_after_a_code_block():
+    """A closing fence followed by a blank line closes the code block for the wrap detection too."""
+    import textwrap
+    page = "\n".join(["```", "x = 1", "```", "", *[textwrap.fill(p, 60) + "\n" for p in WRAPPED_PARAS],
+                      "[Home](https://example.com/) [News](https://example.com/n) [Sport](https://example.com/s)"])
+    lines = S._lines(page)
+    assert S._wrap_width(lines, markdown=True) is not None
+    assert texts(segment(page, max_line_chars=1000, markup="markdown"))[1:4] == WRAPPED_PARAS
+
+
 def test_no_bench_input_reads_as_markdown_or_hard_wrapped():
     """The dev inputs are visible text, one block per line: none may be taken for Markdown or for
     wrapped text (their outputs would change)."""
