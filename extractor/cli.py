@@ -179,7 +179,8 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--language", help="ISO code; skips language detection")
     c.add_argument("--url", help="the page's URL (helps find the headline)")
     c.add_argument("--markup", choices=MARKUPS, default="auto",
-                   help="text input given as Markdown is read as what it shows (auto: when it looks like it)")
+                   help="how to read text input: auto (Markdown as what it shows, HTML by the HTML path, "
+                        "other text as it is), text, markdown or html")
     c.add_argument("--html", action="store_true", help="the input is HTML (the HTML path)")
     c.add_argument("--encoding", help="with --html: the HTTP charset of the bytes")
     c.add_argument("--jsonl", metavar="FILE", help='batch: lines {"id":..., "text":...} or {"id":..., "html":...}; - for stdin')

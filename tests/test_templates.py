@@ -496,3 +496,16 @@ def test_cli_learn_jsonl_and_warc_then_clean(tmp_path, capsys):
                      "--blocks"]) == 0
     res = json.loads(capsys.readouterr().out)
     assert any(b["reason"] == "template.site" for b in res["blocks"])
+
+
+def test_page_from_text_reads_markup_as_clean_does():
+    """Learning from text sees the blocks clean() sees: a Markdown page's visible lines, and HTML
+    given as text the HTML path's blocks."""
+    md = "\n".join(["* [Home](https://example.org/)", "* [News](https://example.org/n)", "* [Sport](https://example.org/s)",
+                    "A paragraph of the story."])
+    assert set(T.Page.from_text(md).keys.values()) == set(T.Page.from_lines(["Home", "News", "Sport",
+                                                                              "A paragraph of the story."]).keys.values())
+    html = ("<!DOCTYPE html><html><body><nav><a href='/'>Home</a></nav>"
+            "<p>A paragraph of the story, long enough to be read as one.</p></body></html>")
+    assert T.Page.from_text(html).keys == T.Page.from_html(html).keys
+    assert T.Page.from_text(md, markup="text").keys != T.Page.from_text(md).keys
