@@ -127,11 +127,30 @@ def test_never_an_unhandled_exception_for_any_str():
             pass
 
 
+@pytest.mark.parametrize("markup", ["auto", "markdown", "html", "text"])
+def test_random_markup_text_never_raises_unhandled(markup):
+    """Any str, read with any markup: a Result or an ExtractorError, nothing else."""
+    import random
+    rng = random.Random(7)
+    alphabet = "aé Ж中\n\n\t|»©×.…!?:-[]()*#_`>!<~\\/\"'=0123456789 hthttps:"
+    for _ in range(150):
+        s = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 400)))
+        if rng.random() < 0.3:
+            s = "[a](http://x) " * 3 + s                 # enough links for auto to read Markdown
+        try:
+            assert isinstance(clean(s, options=Options(markup=markup)).text, str)
+        except errors.ExtractorError:
+            pass
+
+
 def test_hostile_lines_are_fast_enough_to_finish():
     # Regex bait: long runs that make backtracking patterns explode. These must simply finish.
     for bait in ("a" * 100_000, "| " * 50_000, "© " * 50_000, ("http://" + "a." * 20_000), "." * 100_000,
                  ("share " * 30_000), "-" * 100_000 + "\n" + "x " * 1000):
         clean(bait)
+    markdown = Options(markup="markdown")
+    for bait in ("[" * 50_000, "**a" * 20_000, "[a](" + "b" * 50_000, "a b c d e f g\n" * 10_000, "* [x](y)\n" * 10_000):
+        clean(bait, options=markdown)
 
 
 def test_markdown_input_comes_out_as_plain_body_text():
