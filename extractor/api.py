@@ -1,10 +1,11 @@
 """clean(): the text path's public entry point."""
 from __future__ import annotations
 
+import dataclasses
 import re
 
-from .errors import BinaryInputError, DecodeError, EmptyInputError, InputTooLargeError, InputTypeError
-from .options import Mode, Options
+from .errors import BinaryInputError, DecodeError, EmptyInputError, InputTooLargeError, InputTypeError, OptionsError
+from .options import OUTPUTS, Mode, Options
 from .pipeline import STAGES, Document, run
 from .types import Result
 
@@ -103,7 +104,7 @@ def make_options(mode, language, url, max_bytes, markup: str = "auto") -> Option
 
 def clean(text: str | bytes, *, mode: Mode | str = Mode.BALANCED, language: str | None = None,
           url: str | None = None, max_bytes: int | None = None, options: Options | None = None,
-          store=None, site: str | None = None, markup: str = "auto") -> Result:
+          store=None, site: str | None = None, markup: str = "auto", output: str = "text") -> Result:
     """Remove page furniture from raw article text; return the body and metadata as a Result.
 
     text: the page's visible text (one block per line) or a partly cleaned article; bytes are
@@ -113,12 +114,15 @@ def clean(text: str | bytes, *, mode: Mode | str = Mode.BALANCED, language: str 
     markup: "auto" reads a page given as Markdown (links, images, list markers, headings) as the
     text it shows (extractor/mdinput.py), hands HTML (a page, or a fragment that starts with
     tags: looks_like_html) to the HTML path, extract(), and reads any other text as it is;
-    "markdown", "html" or "text" forces one reading. Result.text is plain text either way.
+    "markdown", "html" or "text" forces one reading. output: "text" (plain text) or "markdown"
+    (the kept blocks rendered as extract() renders them: headings, lists, quotes, tables, code).
 
     store: a template store (extractor.templates.TemplateStore, or a path / redis:// URL) learned
     with `extractor learn`; with it and a site (`site`, else the URL's registrable domain) the
     site's template lines are removed (reason `template.site`). The store is only read here.
     """
+    if output not in OUTPUTS:
+        raise OptionsError(f"unknown output {output!r}; expected one of {', '.join(OUTPUTS)}")
     opts = options or make_options(mode, language, url, max_bytes, markup)
     if isinstance(text, (bytes, bytearray, memoryview)):
         if len(text) > opts.max_bytes:
@@ -129,11 +133,16 @@ def clean(text: str | bytes, *, mode: Mode | str = Mode.BALANCED, language: str 
     check_text(text, opts)
     if opts.markup == "html" or (opts.markup == "auto" and looks_like_html(text)):
         from .htmlapi import extract
-        return extract(text, options=opts, store=store, site=site)
+        return extract(text, options=opts, store=store, site=site, output=output)
     from .model import shipped_model
     doc = Document(text=text, options=opts, model=shipped_model())
     if store is None:
-        return run(doc)
-    from . import templates
-    doc.meta["template_stats"] = templates.site_stats(store, opts.url or url, site)
-    return run(doc, templates.stages(STAGES))
+        result = run(doc)
+    else:
+        from . import templates
+        doc.meta["template_stats"] = templates.site_stats(store, opts.url or url, site)
+        result = run(doc, templates.stages(STAGES))
+    if output == "markdown":
+        from .markdown import render
+        result = dataclasses.replace(result, text=render(result.blocks))
+    return result

@@ -46,12 +46,11 @@ from .api import make_options
 from .context import dup_key
 from .encoding import decode_html
 from .errors import BinaryInputError, EmptyInputError, InputTooLargeError, InputTypeError, OptionsError
-from .options import Mode, Options
+from .options import OUTPUTS, Mode, Options
 from .pipeline import Document
 from .segment import segment
 from .types import BOILERPLATE, BYLINE, CONTENT, DATE, TITLE, Block, Result
 
-OUTPUTS = ("text", "markdown")
 TRAFILATURA_FAST = True          # the prior without trafilatura's own fallback extractors...
 PRIOR_RETRY_CHARS = 1000         # ...unless that finds less text than this...
 RETRY_MISSED_SHARE = 2.0         # ...and the long link-free paragraphs it left out are this many times more

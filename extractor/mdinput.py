@@ -10,8 +10,8 @@ Markdown, segmentation first turns each line into what a browser would show:
   `# Head` / `Head` over `===`   the heading's text             (Block.kind "heading", level)
   `* item`, `- item`, `1. item`  the item's text                (kind "list")
   `> quoted`                     the quoted text                (kind "quote")
-  `| a | b |`                    the cells, space-separated     (kind "table"); `|---|` rows go
-  ```` ``` ```` fences           the code lines as they are     (kind "code"); fences go
+  `| a | b |`                    the cells, space-separated, a line of text; `|---|` rows go
+  ```` ``` ```` fences           the code lines as they are     (kind "code", one block); fences go
   `[text](url)`, `[text][ref]`   text
   `![alt](src)`                  nothing: an image is not text (a line of only images goes)
   `<https://...>`                the address
@@ -104,22 +104,24 @@ def inline_text(text: str) -> str:
 
 def visible_lines(lines: list[str]) -> list[tuple[str, str, int]]:
     """(visible text, kind, heading level) for each line of a Markdown input, in order; a line
-    that shows nothing (an image, a rule, a fence, a link definition, a setext underline) gives
-    ("", kind, 0) and counts as blank."""
+    that shows nothing (an image, a rule, a link definition, a setext underline) gives
+    ("", kind, 0) and counts as blank; a table's delimiter row gives ("", "sep", 0) and breaks
+    nothing; a code fence gives ("", "fence", 0), and the lines between two fences (blank ones
+    too) are ("...", "code", 0)."""
     out: list[tuple[str, str, int]] = []
     fence = None                                         # the open code fence's marker
     for line in lines:
         if fence is not None:
             if line.lstrip().startswith(fence):
                 fence = None
-                out.append(("", "code", 0))
+                out.append(("", "fence", 0))
             else:
                 out.append((line, "code", 0))
             continue
         m = _FENCE.match(line)
         if m:
             fence = m.group(1)[0] * 3
-            out.append(("", "code", 0))
+            out.append(("", "fence", 0))
             continue
         if not line:
             out.append(("", "text", 0))
@@ -131,7 +133,10 @@ def visible_lines(lines: list[str]) -> list[tuple[str, str, int]]:
             out[-1] = (prev, "heading", 1 if m.group(1)[0] == "=" else 2)
             out.append(("", "heading", 0))
             continue
-        if _RULE.match(line) or _LINK_DEF.match(line) or _TABLE_SEP.match(line):
+        if _TABLE_SEP.match(line):              # under a table's header row: no paragraph break
+            out.append(("", "sep", 0))
+            continue
+        if _RULE.match(line) or _LINK_DEF.match(line):
             out.append(("", "text", 0))
             continue
         kind, level = "text", 0
@@ -147,7 +152,7 @@ def visible_lines(lines: list[str]) -> list[tuple[str, str, int]]:
                 kind, line = "list", line[m.end():]
             elif line.lstrip().startswith("|") and line.rstrip().endswith("|") and line.count("|") >= 2:
                 cells = (inline_text(c) for c in line.strip().strip("|").split("|"))
-                out.append((" ".join(c for c in cells if c), "table", 0))
+                out.append((" ".join(c for c in cells if c), "text", 0))
                 continue
         out.append((inline_text(line), kind, level))
     return out

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from .errors import OptionsError
 
 MARKUPS = ("auto", "text", "markdown", "html")   # Options.markup (api.clean, segment.segment read it)
+OUTPUTS = ("text", "markdown")                   # Result.text as plain text or as Markdown (clean, extract)
 
 
 class Mode(str, enum.Enum):

@@ -330,12 +330,25 @@ def segment(text: str, *, max_line_chars: int, markup: str = "text") -> list[Blo
 
 def _segment_markdown(lines: list[str], max_line_chars: int) -> list[Block]:
     """segment() of a Markdown input: each line's visible text (mdinput.visible_lines), with its
-    kind and heading level; a line that shows nothing counts as blank."""
+    kind and heading level; a line that shows nothing counts as blank. The lines of a fenced code
+    block are one block (its lines joined with newlines, up to max_line_chars), as the HTML path
+    makes one of a <pre>."""
     blocks: list[Block] = []
     para, blank_before = 0, True
+    code: Block | None = None                  # the block a fenced code block's lines go into
     joined = [line is None for line in lines]
     shown = mdinput.visible_lines([line or "" for line in lines])
     for lineno, ((line, kind, level), was_joined) in enumerate(zip(shown, joined), 1):
+        if kind == "sep":                       # a table's delimiter row: shows nothing, breaks nothing
+            continue
+        if kind == "fence":
+            if code is not None:
+                code.text = code.text.rstrip("\n")
+            code, blank_before = None, True
+            continue
+        if kind == "code" and code is not None and len(code.text) + 1 + len(line) <= max_line_chars:
+            code.text += "\n" + line
+            continue
         if not line:
             if not was_joined:
                 blank_before = True
@@ -345,4 +358,6 @@ def _segment_markdown(lines: list[str], max_line_chars: int) -> list[Block]:
         blank_before = False
         for piece in split_long(line, max_line_chars):
             blocks.append(Block(len(blocks), piece, lineno, para, kind, level))
+        if kind == "code":
+            code = blocks[-1]
     return blocks

@@ -9,7 +9,7 @@ from importlib import resources
 from flask import Blueprint, Response, current_app, jsonify, request
 
 from extractor import errors as xerrors
-from extractor.options import MARKUPS
+from extractor.options import MARKUPS, OUTPUTS
 
 from . import metrics
 from .budget import time_budget
@@ -19,7 +19,6 @@ from .errors import ApiError, describe
 bp = Blueprint("api", __name__)
 
 MODES = ("precision", "balanced", "recall")
-OUTPUTS = ("text", "markdown")
 JSON_TYPES = ("application/json",)
 NDJSON_TYPES = ("application/x-ndjson", "application/ndjson", "application/jsonl", "application/x-jsonlines")
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -158,7 +157,8 @@ def _clean_args(obj: dict) -> tuple[str, dict, bool]:
         raise ApiError(400, "bad_field", "'text' must be a string")
     _encodable(text, "text")
     kwargs = {"mode": _opt_str(obj, "mode", MODES) or "balanced",
-              "markup": _opt_str(obj, "markup", MARKUPS) or "auto"}
+              "markup": _opt_str(obj, "markup", MARKUPS) or "auto",
+              "output": _opt_str(obj, "output", OUTPUTS) or "text"}
     for name in ("language", "url", "site"):
         value = _opt_str(obj, name)
         if value is not None:
@@ -236,7 +236,7 @@ def clean_route():
     if mimetype == "text/plain":
         charset = _charset()
         text = _decode_text(_read_body(_cfg("MAX_BYTES")), charset)
-        text, kwargs, explain = _clean_args({"text": text, **_query_options(("mode", "language", "url", "site", "markup")),
+        text, kwargs, explain = _clean_args({"text": text, **_query_options(("mode", "language", "url", "site", "markup", "output")),
                                              "learn": _query_bool("learn")})
         explain = _query_bool("explain")
     elif mimetype in JSON_TYPES:

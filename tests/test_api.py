@@ -178,6 +178,26 @@ HTML_PAGE = ("<!DOCTYPE html><html><head><title>Harbour bridge reopens</title></
              "a cycle lane in both directions.</p></article><footer>© 2024 Gazette</footer></body></html>")
 
 
+def test_markdown_output_renders_the_kept_blocks():
+    page = "\n".join(["* [Home](https://example.com/)", "* [News](https://example.com/n)", "* [Sport](https://example.com/s)",
+                      "# Harbour bridge reopens", "",
+                      "The harbour bridge reopened to traffic on Friday after two years of works that cost more than "
+                      "[the city had planned](https://example.com/budget).", "", "## What changed", "",
+                      "- a new deck of steel and concrete for the whole length of the bridge",
+                      "- a cycle lane in both directions, which the local cycling club had asked for",
+                      "", "```", "span = 450 m", "lanes = 4", "```", "",
+                      "Engineers said the bridge should now last another eighty years with normal maintenance."])
+    md = clean(page, output="markdown").text
+    assert "## What changed" in md and "- a new deck of steel" in md
+    assert "```\nspan = 450 m\nlanes = 4\n```" in md                  # the fenced block, whole
+    assert "Home" not in md and "Harbour bridge reopens" not in md       # furniture and the title stay out
+    plain = clean(page).text
+    assert "## " not in plain and "span = 450 m\nlanes = 4" in plain
+    assert clean(HTML_PAGE, output="markdown").text == extract(HTML_PAGE, output="markdown").text
+    with pytest.raises(errors.OptionsError):
+        clean(page, output="html")
+
+
 def test_html_given_to_clean_goes_the_html_path():
     r = clean(HTML_PAGE)
     assert r.title == "Harbour bridge reopens"

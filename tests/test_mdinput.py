@@ -32,7 +32,7 @@ def test_kinds_and_levels_of_block_lines():
     out = visible_lines(lines)
     assert out == [("Main headline", "heading", 1), ("Section", "heading", 2), ("#hashtag stays text", "text", 0),
                    ("Menu", "list", 0), ("item two", "list", 0), ("first step", "list", 0), ("done task", "list", 0),
-                   ("quoted words", "quote", 0), ("a b", "table", 0), ("", "text", 0), ("plain text", "text", 0),
+                   ("quoted words", "quote", 0), ("a b", "text", 0), ("", "sep", 0), ("plain text", "text", 0),
                    ("", "text", 0), ("", "text", 0), ("", "text", 0)]
 
 
@@ -46,8 +46,8 @@ def test_setext_headings_and_rules():
 
 def test_code_fences_keep_their_lines_as_written():
     out = visible_lines(["```bash", "# not a heading", "* not a list [x](y)", "```", "after the code"])
-    assert out == [("", "code", 0), ("# not a heading", "code", 0), ("* not a list [x](y)", "code", 0),
-                   ("", "code", 0), ("after the code", "text", 0)]
+    assert out == [("", "fence", 0), ("# not a heading", "code", 0), ("* not a list [x](y)", "code", 0),
+                   ("", "fence", 0), ("after the code", "text", 0)]
 
 
 def test_detection_needs_enough_link_lines():

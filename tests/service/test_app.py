@@ -139,6 +139,9 @@ def test_clean_markdown_input_and_markup_option(client):
     assert "more than the city had planned." in body["text"] and "](" not in body["text"]
     raw = client.post("/v1/clean?markup=text", data=MARKDOWN_PAGE, content_type="text/plain").get_json()
     assert "[the city had planned](https://example.org/budget)" in raw["text"]
+    md = client.post("/v1/clean?output=markdown", data=MARKDOWN_PAGE, content_type="text/plain").get_json()
+    assert md["text"] == client.post("/v1/clean", json={"text": MARKDOWN_PAGE, "output": "markdown"}).get_json()["text"]
+    assert client.post("/v1/clean", json={"text": MARKDOWN_PAGE, "output": "pdf"}).status_code == 400
     resp = client.post("/v1/clean", json={"text": MARKDOWN_PAGE, "markup": "xml"})
     assert resp.status_code == 400 and resp.get_json()["error"]["code"] == "bad_option"
 
