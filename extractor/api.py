@@ -1,11 +1,10 @@
 """clean(): the text path's public entry point."""
 from __future__ import annotations
 
-import dataclasses
 import re
 
-from .errors import BinaryInputError, DecodeError, EmptyInputError, InputTooLargeError, InputTypeError, OptionsError
-from .options import OUTPUTS, Mode, Options
+from .errors import BinaryInputError, DecodeError, EmptyInputError, InputTooLargeError, InputTypeError
+from .options import Mode, Options, check_output
 from .pipeline import STAGES, Document, run
 from .types import Result
 
@@ -121,8 +120,7 @@ def clean(text: str | bytes, *, mode: Mode | str = Mode.BALANCED, language: str 
     with `extractor learn`; with it and a site (`site`, else the URL's registrable domain) the
     site's template lines are removed (reason `template.site`). The store is only read here.
     """
-    if output not in OUTPUTS:
-        raise OptionsError(f"unknown output {output!r}; expected one of {', '.join(OUTPUTS)}")
+    check_output(output)
     opts = options or make_options(mode, language, url, max_bytes, markup)
     if isinstance(text, (bytes, bytearray, memoryview)):
         if len(text) > opts.max_bytes:
@@ -142,7 +140,5 @@ def clean(text: str | bytes, *, mode: Mode | str = Mode.BALANCED, language: str 
         from . import templates
         doc.meta["template_stats"] = templates.site_stats(store, opts.url or url, site)
         result = run(doc, templates.stages(STAGES))
-    if output == "markdown":
-        from .markdown import render
-        result = dataclasses.replace(result, text=render(result.blocks))
-    return result
+    from .markdown import as_output
+    return as_output(result, output)

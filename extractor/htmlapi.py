@@ -45,8 +45,8 @@ from . import pipeline
 from .api import make_options
 from .context import dup_key
 from .encoding import decode_html
-from .errors import BinaryInputError, EmptyInputError, InputTooLargeError, InputTypeError, OptionsError
-from .options import OUTPUTS, Mode, Options
+from .errors import BinaryInputError, EmptyInputError, InputTooLargeError, InputTypeError
+from .options import Mode, Options, check_output
 from .pipeline import Document
 from .segment import segment
 from .types import BOILERPLATE, BYLINE, CONTENT, DATE, TITLE, Block, Result
@@ -378,8 +378,7 @@ def extract(html: str | bytes, *, url: str | None = None, mode: Mode | str = Mod
     same decision as on the text path, before the page decoding (`html_decide`). The store is
     only read here.
     """
-    if output not in OUTPUTS:
-        raise OptionsError(f"unknown output {output!r}; expected one of {', '.join(OUTPUTS)}")
+    check_output(output)
     opts = options or make_options(mode, None, url, None)
     if isinstance(html, (bytes, bytearray, memoryview)):
         if len(html) > opts.max_bytes:
@@ -443,9 +442,7 @@ def extract(html: str | bytes, *, url: str | None = None, mode: Mode | str = Mod
     result = pipeline.run(doc, stages)
     if len(cand) < len(blocks):
         result = dataclasses.replace(result, blocks=tuple(blocks), stats=pipeline.stats(blocks))
-    if output == "markdown":
-        result = dataclasses.replace(result, text=_markdown.render(result.blocks))
-    return result
+    return _markdown.as_output(result, output)
 
 
 def warm_up() -> None:

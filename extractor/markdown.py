@@ -1,4 +1,4 @@
-"""Markdown rendering of the kept blocks of an HTML page (extract(output="markdown")).
+"""Markdown rendering of the kept blocks of a page (extract(output="markdown"), clean(output=...)).
 
 headings -> '#' * level; list items -> '- '; table cells of one row -> '| a | b |' (a '| --- |'
 line after the first row of a table); code -> fenced with ```; quotes -> '> '; text as is.
@@ -6,9 +6,17 @@ Blocks of one paragraph group (Block.para) are separated by one newline, groups 
 """
 from __future__ import annotations
 
-from .types import Block
+import dataclasses
+
+from .types import Block, Result
 
 MAX_HEADING_LEVEL = 6
+
+
+def as_output(result: Result, output: str) -> Result:
+    """The result with its text as `output` asks (options.OUTPUTS): "text" as it is, "markdown"
+    rendered from its blocks."""
+    return dataclasses.replace(result, text=render(result.blocks)) if output == "markdown" else result
 
 
 def _escape_cell(text: str) -> str:

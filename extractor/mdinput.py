@@ -47,7 +47,7 @@ _LINK_DEF = re.compile(r"^ {0,3}\[[^\[\]\n]{1,200}\]:\s{0,8}\S{1,2048}(?:\s{1,8}
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]{1,64}(.*?))??(?:[ \t]{1,64}#{1,64})?[ \t]{0,64}$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]{0,64}$")
 _RULE = re.compile(r"^ {0,3}(?:(?:\*[ \t]{0,8}){3,}|(?:-[ \t]{0,8}){3,}|(?:_[ \t]{0,8}){3,})$")
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _QUOTE = re.compile(r"^ {0,3}(?:>[ \t]?){1,16}")
 _LIST = re.compile(r"^ {0,16}(?:[*+-]|\d{1,9}[.)])[ \t]{1,8}(?:\[[ xX]\][ \t]{1,8})?")
 _TABLE_SEP = re.compile(r"^ {0,3}\|?(?:[ \t]{0,8}:?-{1,256}:?[ \t]{0,8}\|){1,256}(?:[ \t]{0,8}:?-{1,256}:?[ \t]{0,8})?$")
@@ -62,6 +62,23 @@ _HTML_BREAK = re.compile(r"<br\s{0,4}/?>", re.I)
 _HELD = {c: chr(0xFDD0 + i) for i, c in enumerate("*_[]`<!")}
 _HOLD = re.compile(r"\\([*_\[\]`<!])")
 _RESTORE = str.maketrans({v: k for k, v in _HELD.items()})
+
+
+# A line that starts a block of its own (a list item, a heading, a quote, a table row, a code
+# fence): never a wrapped paragraph's continuation (segment._unwrap). BLOCK_START_CHARS: the
+# characters such a line can start with (a set lookup before the regex).
+BLOCK_START = re.compile(r"(?:[*+-]|\d{1,9}[.)])[ \t]|#{1,6}(?:[ \t]|$)|>|\||```|~~~")
+BLOCK_START_CHARS = frozenset("*+-0123456789#>|`~")
+
+
+def is_fence(line: str) -> bool:
+    """Whether the line opens or closes a fenced code block."""
+    return line[:1] in "`~ " and FENCE.match(line) is not None
+
+
+def starts_block(line: str) -> bool:
+    """Whether the (stripped) line starts a Markdown block of its own (BLOCK_START)."""
+    return line[:1] in BLOCK_START_CHARS and BLOCK_START.match(line) is not None
 
 
 def _either(m: re.Match) -> str:
@@ -118,7 +135,7 @@ def visible_lines(lines: list[str]) -> list[tuple[str, str, int]]:
             else:
                 out.append((line, "code", 0))
             continue
-        m = _FENCE.match(line)
+        m = FENCE.match(line)
         if m:
             fence = m.group(1)[0] * 3
             out.append(("", "fence", 0))

@@ -16,6 +16,12 @@ MARKUPS = ("auto", "text", "markdown", "html")   # Options.markup (api.clean, se
 OUTPUTS = ("text", "markdown")                   # Result.text as plain text or as Markdown (clean, extract)
 
 
+def check_output(output: str) -> None:
+    """OptionsError unless `output` is one of OUTPUTS (clean() and extract() take it)."""
+    if output not in OUTPUTS:
+        raise OptionsError(f"unknown output {output!r}; expected one of {', '.join(OUTPUTS)}")
+
+
 class Mode(str, enum.Enum):
     PRECISION = "precision"
     BALANCED = "balanced"

@@ -219,7 +219,7 @@ def _greedy_break(line: str, following: str, width: int) -> bool:
 
 def _wrap_width(lines: list[str], markdown: bool) -> int | None:
     """The width the text is hard-wrapped at, or None when it is not (see WRAP_*). With markdown,
-    pairs whose second line starts a block of its own (_BLOCK_START) and code between fences are
+    pairs whose second line starts a block of its own (mdinput.starts_block) and code between fences are
     not counted: they cannot be a wrapped paragraph's continuation."""
     lengths = sorted(map(len, lines))
     blank = bisect_right(lengths, 0)                     # the blank lines sort first
@@ -252,11 +252,11 @@ def _markdown_breaks(lines: list[str], width: int) -> tuple[int, int]:
     pairs = breaks = 0
     fence = False
     for line, following in zip(lines, islice(lines, 1, None)):
-        if line and line[0] in "`~" and _FENCE_LINE.match(line):
+        if mdinput.is_fence(line):
             fence = not fence                      # (a fence before a blank line too)
         if fence or not (line and following):
             continue
-        if following[0] in _BLOCK_START_CHARS and _BLOCK_START.match(following):
+        if mdinput.starts_block(following):
             continue
         pairs += 1
         breaks += _greedy_break(line, following, width)
@@ -275,10 +275,10 @@ def _unwrap(lines: list[str], width: int, markdown: bool) -> list[str | None]:
     fence = False
     for i in range(1, len(lines)):
         prev, line = lines[i - 1], lines[i]
-        if markdown and prev and prev[0] in "`~" and _FENCE_LINE.match(prev):
+        if markdown and mdinput.is_fence(prev):
             fence = not fence
         if (prev and line and not fence and not _SENTENCE_END.search(prev) and _greedy_break(prev, line, width)
-                and not (markdown and line[0] in _BLOCK_START_CHARS and _BLOCK_START.match(line))):
+                and not (markdown and mdinput.starts_block(line))):
             out[head] = out[head] + " " + line
             out[i] = None
         else:
@@ -286,10 +286,6 @@ def _unwrap(lines: list[str], width: int, markdown: bool) -> list[str | None]:
     return out
 
 
-# Markdown lines that start a block of their own (never a wrapped paragraph's continuation)
-_BLOCK_START = re.compile(r"(?:[*+-]|\d{1,9}[.)])[ \t]|#{1,6}(?:[ \t]|$)|>|\||```|~~~")
-_FENCE_LINE = re.compile(r"```|~~~")
-_BLOCK_START_CHARS = frozenset("*+-0123456789#>|`~")
 # a line that ends a sentence: terminal punctuation, then closing quotes or brackets
 _SENTENCE_END = re.compile(r"[.!?…。！？" + OTHER_SENTENCE_ENDS + r"][\"'”’»)\]]{0,3}$")
 
