@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from .errors import BinaryInputError, DecodeError, EmptyInputError, InputTooLargeError, InputTypeError
+from .markdown import as_output
 from .options import Mode, Options, check_output
 from .pipeline import STAGES, Document, run
 from .types import Result
@@ -140,5 +141,4 @@ def clean(text: str | bytes, *, mode: Mode | str = Mode.BALANCED, language: str 
         from . import templates
         doc.meta["template_stats"] = templates.site_stats(store, opts.url or url, site)
         result = run(doc, templates.stages(STAGES))
-    from .markdown import as_output
     return as_output(result, output)
