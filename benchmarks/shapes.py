@@ -6,6 +6,8 @@ compared with the expected one.
 
 Pages (fixtures/shapes and fixtures/cases, all written for the project):
   markdown  news_en.md, blog_en.md (a reader proxy's Markdown), cases/markdown_en, markdown_de
+  reader    proxy_en.md: a reader proxy's header (Title, URL Source, Published Time) above its
+            Markdown, the page without a headline of its own (title from the header)
   wrapped   cases/wrapped_en (a newsletter hard-wrapped at 72 columns)
   double    cases/cookie_en's page JSON-encoded twice ("Home\\nNews\\n...": no newline)
   html      an HTML page given to clean() instead of extract()
@@ -40,8 +42,9 @@ def cases() -> list[tuple[str, str, str, str]]:
     out = []
     shapes = FIXTURES / "shapes"
     for page, title in (("news_en", "City council approves new budget for public libraries"),
-                        ("blog_en", "How to cache Docker layers in CI")):
-        out.append((f"markdown/{page}", (shapes / f"{page}.md").read_text(encoding="utf-8"),
+                        ("blog_en", "How to cache Docker layers in CI"),
+                        ("proxy_en", "Night trains return to the northern line after a decade")):
+        out.append((f"{'reader' if page == 'proxy_en' else 'markdown'}/{page}", (shapes / f"{page}.md").read_text(encoding="utf-8"),
                     (shapes / f"{page}.gold.txt").read_text(encoding="utf-8"), title))
 
     def case(name):

@@ -36,6 +36,8 @@ META_REASON_LABEL = {"byline.date": DATE}
 def apply_rules(blocks: list[Block], lang: str | None) -> None:
     match = rulepacks.ruleset(lang).match
     for b in blocks:
+        if b.hits:                  # decided before the rules (segment: a reader proxy's header)
+            continue
         f = b.features
         hits = match(f["norm"], f["words"])
         if hits:

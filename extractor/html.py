@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 
 from selectolax.lexbor import LexborHTMLParser
 
+from .metadata import strip_site_name
 from .segment import JOINERS
 from .types import Block
 
@@ -470,7 +471,6 @@ def main_prior(blocks: list[Block], feats: list[dict], main_text: str | None) ->
 
 # --- page metadata ---------------------------------------------------------------------------
 
-_TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ", " » ", " // ")
 _LANG_CODE = re.compile(r"^[a-z]{2,3}$")
 
 
@@ -487,20 +487,6 @@ def language_hint(value: str | None) -> str | None:
         return None
     code = re.split(r"[-_]", value.strip().lower(), maxsplit=1)[0]
     return code if _LANG_CODE.match(code) and code not in ("und", "mul", "xx", "zxx") else None
-
-
-def strip_site_name(title: str, site: str | None) -> str:
-    """'Headline | Site' -> 'Headline' (the site part: the site name, or a short last part)."""
-    for sep in _TITLE_SEPARATORS:
-        if sep in title:
-            head, _, tail = title.rpartition(sep)
-            if site and tail.strip().casefold() == site.casefold():
-                return head.strip()
-            if site and head.strip().casefold() == site.casefold():
-                return tail.strip()
-            if len(tail.split()) <= 3 and len(head.split()) >= 3:
-                return head.strip()
-    return title.strip()
 
 
 def _ld_items(tree: LexborHTMLParser) -> list[dict]:

@@ -197,4 +197,21 @@ def metadata(blocks: list[Block], body_start: int, url: str | None) -> dict:
     return meta
 
 
+_TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ", " » ", " // ")
+
+
+def strip_site_name(title: str, site: str | None) -> str:
+    """'Headline | Site' -> 'Headline' (the site part: the site name, or a short last part)."""
+    for sep in _TITLE_SEPARATORS:
+        if sep in title:
+            head, _, tail = title.rpartition(sep)
+            if site and tail.strip().casefold() == site.casefold():
+                return head.strip()
+            if site and head.strip().casefold() == site.casefold():
+                return tail.strip()
+            if len(tail.split()) <= 3 and len(head.split()) >= 3:
+                return head.strip()
+    return title.strip()
+
+
 __all__ = ["metadata", "find_title", "CONTENT", "BOILERPLATE"]

@@ -55,6 +55,12 @@ def segment(doc: Document) -> None:
                                       markup=doc.options.markup)
         if not doc.blocks:
             raise EmptyInputError("input has no visible text (only whitespace or invisible characters)")
+        n, fields = _segment.reader_header(doc.blocks)
+        for b in doc.blocks[:n]:
+            # decided here, as a rule hit: the rules stage leaves blocks with hits as they are
+            b.hits = [_segment.READER_HEADER_HIT]
+        # the page's own headline and date line, when found, come first (metadata)
+        doc.meta.update({f"{k}_hint": v for k, v in fields.items()})
 
 
 def language(doc: Document) -> None:
@@ -100,13 +106,17 @@ def context(doc: Document) -> None:
 
 
 def metadata(doc: Document) -> None:
-    found = _metadata.metadata(doc.blocks, doc.body_start, doc.options.url)
+    found = _metadata.metadata(doc.blocks, doc.body_start, doc.options.url or doc.meta.get("url_hint"))
     if found.get("title"):
         # when the headline was the only kept block, nothing is kept now: the fallbacks refill the body
         _context.refill_empty_body(doc.blocks, doc.options, doc.threshold)
     for k, v in found.items():
         if v and not doc.meta.get(k):
             doc.meta[k] = v
+    for k in ("title", "date", "url"):              # a reader proxy's header (segment): fallbacks
+        if not doc.meta.get(k) and doc.meta.get(f"{k}_hint"):
+            v = doc.meta[f"{k}_hint"]
+            doc.meta[k] = _metadata.strip_site_name(v, None) if k == "title" else v
 
 
 def duplicates(doc: Document) -> None:

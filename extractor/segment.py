@@ -357,3 +357,38 @@ def _segment_markdown(lines: list[str], max_line_chars: int) -> list[Block]:
         if kind == "code":
             code = blocks[-1]
     return blocks
+
+
+# A reader proxy's header. Services that fetch a page for a pipeline and hand it over as
+# Markdown or text put "Key: value" lines above it: the page's <title>, the address fetched, its
+# publication time, sometimes a warning, then "Markdown Content:" (or "Text Content:") before
+# the page itself. Those lines are furniture of the hand-over, not of the page; their values are
+# the page's metadata. Keys as such services write them (capitalised, one per line).
+READER_HEADER_FIELDS = {"Title": "title", "URL Source": "url", "Published Time": "date"}
+_READER_HEADER_LINE = re.compile(
+    r"(Title|URL Source|Published Time|Description|Warning|Number of Pages|Markdown Content|Text Content)"
+    r":(?: (.*))?")
+_READER_CONTENT_KEYS = ("Markdown Content", "Text Content")
+READER_HEADER_MAX_BLOCKS = 12    # a header is among the first blocks: a handful of key lines
+READER_HEADER_HIT = ("meta", "meta.reader_header")
+
+
+def reader_header(blocks: list[Block]) -> tuple[int, dict[str, str]]:
+    """How many of the first blocks are a reader proxy's header, and its metadata fields
+    ({"title", "url", "date"}: those it gives). A header is a run of "Key: value" lines from the
+    text's start, with known keys, ending at the content key ("Markdown Content:") when there is
+    one; it counts only with a "URL Source" line and one more key: a page's own "Title: ..." line
+    (a book listing, a form) is no header. (0, {}) when the text has none."""
+    keys: dict[str, str] = {}
+    n = 0
+    for b in blocks[:READER_HEADER_MAX_BLOCKS]:
+        m = _READER_HEADER_LINE.fullmatch(b.text)
+        if m is None or m.group(1) in keys:
+            break
+        keys[m.group(1)] = (m.group(2) or "").strip()
+        n += 1
+        if m.group(1) in _READER_CONTENT_KEYS:
+            break
+    if "URL Source" not in keys or len(keys) < 2:
+        return 0, {}
+    return n, {name: keys[k] for k, name in READER_HEADER_FIELDS.items() if keys.get(k)}

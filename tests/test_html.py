@@ -2,7 +2,7 @@
 import pytest
 
 from extractor import errors
-from extractor.html import class_kinds, language_hint, parse_blocks, strip_site_name
+from extractor.html import class_kinds, language_hint, parse_blocks
 from extractor.htmlapi import extract
 from selectolax.lexbor import LexborHTMLParser
 
@@ -215,8 +215,6 @@ def test_helpers():
     assert class_kinds("post-share socialShare") >= {"share"}
     assert "ad" in class_kinds("ad-slot") and "ad" not in class_kinds("header shadow download")
     assert language_hint("en-US") == "en" and language_hint("zh_Hant") == "zh" and language_hint("x") is None
-    assert strip_site_name("A long headline here | Site", "Site") == "A long headline here"
-    assert strip_site_name("A long headline here - BBC News", None) == "A long headline here"
 
 
 # --- the main-content prior, link-dense lines, orphan headings --------------------------------

@@ -1,5 +1,5 @@
 from extractor import clean
-from extractor.metadata import slug_words, title_text
+from extractor.metadata import slug_words, strip_site_name, title_text
 
 BODY = ("The regional parliament approved the water bill on Thursday after months of negotiations between the parties. "
         "The law sets new limits for farms and factories along the river and creates a fund for repairs.")
@@ -136,3 +136,39 @@ def test_an_interviews_first_question_is_not_the_title():
     assert r.text.startswith("Q: What made you start writing about food?")
     r = clean(f"Menu\nNews\n\nUS: Parliament passes water bill after long talks\n\n{BODY}\n\n{BODY.replace('The law', 'A law')}")
     assert r.title == "US: Parliament passes water bill after long talks"
+
+
+def test_strip_site_name():
+    assert strip_site_name("A long headline here | Site", "Site") == "A long headline here"
+    assert strip_site_name("A long headline here - BBC News", None) == "A long headline here"
+    assert strip_site_name("Site | A long headline here", "site") == "A long headline here"
+    assert strip_site_name("Short title", None) == "Short title"
+
+
+PROXY_BODY = ["The city council voted on Tuesday evening to set aside four million for protected bike lanes "
+        "along the river road, after two years of debate.",
+        "Supporters said the money would finally connect the northern suburbs to the centre, while "
+        "opponents argued that the bus network needed the funds more urgently.",
+        "Construction is expected to begin in the autumn and to last about eighteen months, according "
+        "to the city's transport department."]
+HEADER = ["Title: Council approves cycling budget | Riverside Gazette", "",
+          "URL Source: https://gazette.example/news/council-approves-cycling-budget", "",
+          "Published Time: 2025-03-14T09:30:00Z", "", "Markdown Content:"]
+
+
+def test_a_reader_proxys_header_gives_title_url_and_date_when_the_page_does_not():
+    r = clean("\n".join(HEADER + ["* [Home](/)", "* [News](/news)", "* [Sport](/sport)", "", "\n\n".join(PROXY_BODY)]))
+    assert r.title == "Council approves cycling budget"               # the header's, without the site part
+    assert r.url == "https://gazette.example/news/council-approves-cycling-budget"
+    assert r.date == "2025-03-14T09:30:00Z"
+    assert r.text == "\n\n".join(PROXY_BODY)
+    assert [b.reason for b in r.blocks[:4]] == ["meta.reader_header"] * 4
+    assert r.stats["by_category"]["meta"]["blocks"] == 4
+
+
+def test_the_pages_own_headline_and_the_callers_url_come_before_the_header():
+    page = "\n".join(HEADER + ["# Riverside votes four million for bike lanes", "", "\n\n".join(PROXY_BODY)])
+    r = clean(page, url="https://gazette.example/a/1")
+    assert r.title == "Riverside votes four million for bike lanes"
+    assert r.url == "https://gazette.example/a/1"
+    assert r.text == "\n\n".join(PROXY_BODY)

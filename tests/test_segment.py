@@ -303,3 +303,28 @@ def test_double_encoded_json_text_is_decoded_first():
 ])
 def test_text_that_is_not_double_encoded_is_left_alone(text):
     assert S.unescape_double_encoded(text) == text
+
+
+@pytest.mark.parametrize("lines, n, fields", [
+    (["Title: A headline | Site", "URL Source: https://a.example/x", "Published Time: 2025-01-02",
+      "Markdown Content:", "Body text."], 4,
+     {"title": "A headline | Site", "url": "https://a.example/x", "date": "2025-01-02"}),
+    (["URL Source: https://a.example/x", "Warning: This page maybe requiring CAPTCHA", "Text Content:", "Body."], 3,
+     {"url": "https://a.example/x"}),
+    (["Title: The Old Man and the Sea", "Author: Ernest Hemingway", "Body."], 0, {}),     # no URL Source
+    (["Title: A", "Title: B", "URL Source: https://a.example/x"], 0, {}),                 # a key twice: no header
+    (["Body first.", "Title: A", "URL Source: https://a.example/x", "Markdown Content:"], 0, {}),  # not at the start
+    (["URL Source: https://a.example/x"], 0, {}),                                         # one key only
+])
+def test_reader_header(lines, n, fields):
+    blocks = segment("\n".join(lines), max_line_chars=1000)
+    assert S.reader_header(blocks) == (n, fields)
+
+
+def test_no_bench_input_starts_with_a_reader_header():
+    """The dev inputs are a page's visible text: none may lose its first lines to the header rule."""
+    if not BENCH.exists():
+        pytest.skip("bench not available")
+    for f in sorted(BENCH.glob("*/*/*.txt")):
+        if f.name != "gold.txt":
+            assert S.reader_header(segment(f.read_text(encoding="utf-8")[:5000], max_line_chars=5000))[0] == 0, f
