@@ -880,8 +880,14 @@ _EN_MORE_POSITIVES = {
     "comments": {"en": ["Sort by: Newest", "Report abuse", "Report comment"]},
     "related": {"en": ["More in Politics", "Editor's picks", "Full coverage", "Live updates"]},
     "license": {"en": ["About us", "Careers", "Advertise with us", "Powered by WordPress"]},
-    "nav": {"en": ["Back to article", "Back to the story"]},
+    "nav": {"en": ["Back to article", "Back to the story",
+                   # a theme's previous/next link glued to the headline it links to
+                   "Previous articleCouncil approves the new harbour budget", "Next articleFloods close the ring road"]},
 }
+_GLUED_NEXT_PREV_POSITIVES = {"nav": {
+    "de": ["Vorheriger ArtikelStadtrat beschließt neuen Haushalt", "Nächster ArtikelHochwasser sperrt die Ringstraße"],
+    "es": ["Artículo anteriorEl ayuntamiento aprueba el presupuesto"], "pt": ["Próximo artigoCâmara aprova o orçamento"],
+    "it": ["Articolo precedenteIl comune approva il bilancio"], "fr": ["Article suivantLa mairie vote le budget"]}}
 # German blog and shop furniture a second probe of 69 found kept (49): the comment form of blog
 # software, its sidebar titles, share and follow prompts, shop buttons, ad and affiliate labels.
 _DE_BLOG_POSITIVES = {
@@ -1005,7 +1011,7 @@ def _merge(into: dict, *extras: dict) -> None:
                 into.setdefault(cat, {}).setdefault(lang, []).extend(texts)
 
 
-_merge(_MORE_POSITIVES2, _CS_FI_HU_RO_VI_POSITIVES, _SK_HR_BG_POSITIVES, _LT_SL_CA_POSITIVES, _FA_HE_TH_HI_POSITIVES, _DE_MORE_POSITIVES, _FR_ES_PL_RU_MORE_POSITIVES, _IT_PT_NL_MORE_POSITIVES, _EN_MORE_POSITIVES, _DE_BLOG_POSITIVES, _BLOG_FURNITURE_POSITIVES, _CJK_MORE_POSITIVES, _TR_POSITIVES, _UK_POSITIVES, _AR_POSITIVES, _NORDIC_POSITIVES, _ZH_HANT_POSITIVES,
+_merge(_MORE_POSITIVES2, _GLUED_NEXT_PREV_POSITIVES, _CS_FI_HU_RO_VI_POSITIVES, _SK_HR_BG_POSITIVES, _LT_SL_CA_POSITIVES, _FA_HE_TH_HI_POSITIVES, _DE_MORE_POSITIVES, _FR_ES_PL_RU_MORE_POSITIVES, _IT_PT_NL_MORE_POSITIVES, _EN_MORE_POSITIVES, _DE_BLOG_POSITIVES, _BLOG_FURNITURE_POSITIVES, _CJK_MORE_POSITIVES, _TR_POSITIVES, _UK_POSITIVES, _AR_POSITIVES, _NORDIC_POSITIVES, _ZH_HANT_POSITIVES,
        _NL_POSITIVES, _ID_POSITIVES, _KO_EL_POSITIVES)
 _merge(_MORE_POSITIVES, _MORE_POSITIVES2)
 _merge(POSITIVES, _MORE_POSITIVES)
@@ -1363,7 +1369,8 @@ for _lang, _texts in {
     "ja": ["拡大", "写真を拡大すると、細部まで確認できる。"],
     "en": ["Report", "More in store for the team next season, the coach said.", "Meta has bought another start-up.",
            "Recent posts on the forum were deleted by the moderators.", "Powered by solar panels, the boat crossed the bay.",
-           "Support for the plan fell to 40 percent.", "Careers in nursing are in high demand."],
+           "Support for the plan fell to 40 percent.", "Careers in nursing are in high demand.",
+           "Previous articles on the subject are listed in the appendix."],
 }.items():
     NEGATIVES[_lang] = NEGATIVES[_lang] + _texts
 
