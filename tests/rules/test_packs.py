@@ -884,6 +884,14 @@ _EN_MORE_POSITIVES = {
                    # a theme's previous/next link glued to the headline it links to
                    "Previous articleCouncil approves the new harbour budget", "Next articleFloods close the ring road"]},
 }
+# a story box's time stamp with the media type glued on, and a player's duration and file size
+_TEASER_STAMP_POSITIVES = {
+    "related": {"ru": ["21:42 30.11.2011Видео", "11:07 16.05.2011 Инфографика", "05.03.2012, 14:10 Фото"],
+                "en": ["09:15 12.03.2024Video", "12/03/2024 Photos"]},
+    "widget": {"ru": ["Видео: 1:30 / 8.87МБ"], "en": ["Audio: 12:05 / 11.2 MB"]},
+    # the Russian-language web's share buttons; a dateline with the weekday before the date
+    "share": {"ru": ["Мой Мир", "LiveJournal", "Яндекс.Закладки"]},
+    "byline": {"ru": ["Последнее обновление: пятница, 6 января 2012 г., 02:14 GMT", "Обновлено: вт, 14.03.2023"]}}
 _GLUED_NEXT_PREV_POSITIVES = {"nav": {
     "de": ["Vorheriger ArtikelStadtrat beschließt neuen Haushalt", "Nächster ArtikelHochwasser sperrt die Ringstraße"],
     "es": ["Artículo anteriorEl ayuntamiento aprueba el presupuesto"], "pt": ["Próximo artigoCâmara aprova o orçamento"],
@@ -1011,7 +1019,7 @@ def _merge(into: dict, *extras: dict) -> None:
                 into.setdefault(cat, {}).setdefault(lang, []).extend(texts)
 
 
-_merge(_MORE_POSITIVES2, _GLUED_NEXT_PREV_POSITIVES, _CS_FI_HU_RO_VI_POSITIVES, _SK_HR_BG_POSITIVES, _LT_SL_CA_POSITIVES, _FA_HE_TH_HI_POSITIVES, _DE_MORE_POSITIVES, _FR_ES_PL_RU_MORE_POSITIVES, _IT_PT_NL_MORE_POSITIVES, _EN_MORE_POSITIVES, _DE_BLOG_POSITIVES, _BLOG_FURNITURE_POSITIVES, _CJK_MORE_POSITIVES, _TR_POSITIVES, _UK_POSITIVES, _AR_POSITIVES, _NORDIC_POSITIVES, _ZH_HANT_POSITIVES,
+_merge(_MORE_POSITIVES2, _GLUED_NEXT_PREV_POSITIVES, _TEASER_STAMP_POSITIVES, _CS_FI_HU_RO_VI_POSITIVES, _SK_HR_BG_POSITIVES, _LT_SL_CA_POSITIVES, _FA_HE_TH_HI_POSITIVES, _DE_MORE_POSITIVES, _FR_ES_PL_RU_MORE_POSITIVES, _IT_PT_NL_MORE_POSITIVES, _EN_MORE_POSITIVES, _DE_BLOG_POSITIVES, _BLOG_FURNITURE_POSITIVES, _CJK_MORE_POSITIVES, _TR_POSITIVES, _UK_POSITIVES, _AR_POSITIVES, _NORDIC_POSITIVES, _ZH_HANT_POSITIVES,
        _NL_POSITIVES, _ID_POSITIVES, _KO_EL_POSITIVES)
 _merge(_MORE_POSITIVES, _MORE_POSITIVES2)
 _merge(POSITIVES, _MORE_POSITIVES)
@@ -1358,7 +1366,9 @@ for _lang, _texts in {
     "es": ["Publicado en la revista Nature, el estudio causó sorpresa.", "Publicado en 2019, el libro fue un éxito."],
     "pl": ["Opublikowano w dniu 12 marca 2024 roku raport ministerstwa.", "Zostały mu tylko trzy dni na decyzję.",
            "Masz rację, powiedział minister."],
-    "ru": ["Опубликовано в журнале Nature исследование учёных.", "Есть ли у города деньги на ремонт, пока неясно."],
+    "ru": ["Опубликовано в журнале Nature исследование учёных.", "Есть ли у города деньги на ремонт, пока неясно.",
+           "Видео от 30.11.2011 показывает толпу у здания суда.", "Мой мир рухнул в тот вечер, сказала она.",
+           "Последнее обновление программы вышло в пятницу, сообщили разработчики."],
     "it": ["Pubblicato in un piccolo volume, il saggio è introvabile.", "Hai una vaga idea di quanto costi?",
            "Il museo ha 3 articoli gratuiti in mostra."],
     "pt": ["Publicado em 2019, o livro foi um sucesso.", "A biblioteca tem 3 artigos raros em exposição."],
@@ -1370,7 +1380,8 @@ for _lang, _texts in {
     "en": ["Report", "More in store for the team next season, the coach said.", "Meta has bought another start-up.",
            "Recent posts on the forum were deleted by the moderators.", "Powered by solar panels, the boat crossed the bay.",
            "Support for the plan fell to 40 percent.", "Careers in nursing are in high demand.",
-           "Previous articles on the subject are listed in the appendix."],
+           "Previous articles on the subject are listed in the appendix.",
+           "The video from 30.11.2011 shows the crowd outside the court."],
 }.items():
     NEGATIVES[_lang] = NEGATIVES[_lang] + _texts
 
