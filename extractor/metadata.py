@@ -19,6 +19,11 @@ from .context import block_keys
 from .types import BOILERPLATE, BYLINE, CONTENT, DATE, TITLE, Block
 
 TITLE_LOOKBACK = 15              # blocks before the body start that may hold the headline
+# Further up (a menu, a teaser box or a gallery between headline and body), up to this many
+# blocks before the body, a line is a candidate too when at least TITLE_FAR_MIN_SLUG of its
+# words (or of the URL slug's, the fewer) are in the URL's slug.
+TITLE_FAR_LOOKBACK = 50
+TITLE_FAR_MIN_SLUG = 0.6
 TITLE_MIN_WORDS = 2
 TITLE_MAX_WORDS = 45
 PARAGRAPH_MIN_WORDS = 20         # more words than this in two or more sentences: not a headline
@@ -37,12 +42,20 @@ EV_HEADLINE_LENGTH = 0.5         # 4 to 25 words
 EV_LONGEST = 0.6                 # the longest non-sentence candidate
 EV_IN_MENU_RUN = 0.7             # a short line between short lines
 EV_TOP = 0.8                     # the page's first line of some length that no rule removed
+EV_BODY_WORDS = 1.5              # times the share of its words that the body's first blocks use
+EV_NO_BODY_WORD = 1.0            # none of its words in them: a section label or another story
+BODY_WORDS_BLOCKS = 8            # the body's first kept blocks whose words a headline shares
 EV_NAME_OVER_DATE = 3.0          # a short line without function words right above a dateline: a byline
 NAME_MAX_WORDS = 4
 _SLUG_WORD = re.compile(r"[^\W\d_]{3,}")
 _BY = re.compile(r"^(?:by|von|par|por|di|door|av|przez|автор:?|автор)\s+", re.I)
 _NO_FULL_STOP_SCRIPT = re.compile(r"[\u0e00-\u0eff\u1780-\u17ff]")    # Thai, Lao, Khmer
 _MD_HEADING = re.compile(r"^\s*(?:#{1,6}\s+(.+?)(?:\s+#+)?|\*\*([^*]+)\*\*|__([^_]+)__)\s*$")
+# A breadcrumb's start: an arrow before the first word ("› Research"), or the home link and up to
+# three sections before the headline ("Home : Entertainment : Headline").
+_BREADCRUMB_MARK = re.compile(r"^\W{0,2}[›»>→]")
+_BREADCRUMB_PREFIX = re.compile(r"^\W{0,2}(?:home|homepage|start|startseite|accueil|inicio|início|главная|strona główna)"
+                                r" ?[:>»›/|] ?(?:[^:>»›/|]{1,30} ?[:>»›/|] ?){0,3}", re.I)
 _DATE_HINT = re.compile(r"\b(?:19|20)\d\d\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b")
 # An interview's or transcript's speaker label: one letter and a colon ("Q:", "A:", "F:", "В:",
 # "问："). A headline's label is a word or an acronym ("Exclusive:", "US:").
@@ -68,7 +81,7 @@ def _title_evidence(b: Block, i: int, body_start: int, repeats: dict[str, int], 
         return -1.0
     if b.hits or f["url"] or f["email"] or f["separators"] >= 2 or f["alpha_ratio"] < TITLE_MIN_ALPHA:
         return -1.0
-    if f["bullet"]:                       # "* Dates may change", "- item", "2) item": a list item or footnote
+    if f["bullet"] or _BREADCRUMB_MARK.match(b.text):   # "* Dates may change", "2) item", "› Research"
         return -1.0
     if _SPEAKER_LABEL.match(b.text):     # "Q: What made you start?": an interview's first question
         return -1.0
@@ -85,9 +98,7 @@ def _title_evidence(b: Block, i: int, body_start: int, repeats: dict[str, int], 
     if i == top:
         ev += EV_TOP
     if slug:
-        words = {w.casefold() for w in _SLUG_WORD.findall(b.text)}
-        if words:
-            ev += EV_SLUG * len(words & slug) / min(len(words), len(slug))
+        ev += EV_SLUG * _slug_share(b.text, slug)
     if f["caps_word_ratio"] >= 0.6:
         ev += EV_TITLECASE
     if not sentence:
@@ -114,6 +125,51 @@ def _title_evidence(b: Block, i: int, body_start: int, repeats: dict[str, int], 
     if prev_short and next_short and f["words"] <= 8:
         ev -= EV_IN_MENU_RUN
     return ev
+
+
+_WORD = re.compile(r"[^\W\d_]{3,}")
+_CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+
+
+def _words(text: str) -> set[str]:
+    """A line's words for the overlap with the body: letters-only words of 3 or more (case
+    folded), and each CJK character on its own (a CJK run is one \\w+ "word")."""
+    cjk = _CJK_CHAR.findall(text)
+    return set(cjk) if cjk else {w.casefold() for w in _WORD.findall(text)}
+
+
+def _body_blocks(blocks: list[Block], body_start: int) -> list[tuple[int, set[str]]]:
+    """(index, words) of the body's first BODY_WORDS_BLOCKS + 1 kept blocks (one more: a
+    candidate that is itself one of them does not count its own words)."""
+    out = []
+    for b in blocks[body_start:]:
+        if b.kept:
+            out.append((b.index, _words(b.text)))
+            if len(out) > BODY_WORDS_BLOCKS:
+                break
+    return out
+
+
+def _body_word_evidence(text: str, i: int, body: list[tuple[int, set[str]]]) -> float:
+    """EV_BODY_WORDS times the share of the line's words used by the body's first kept blocks
+    (other than the line itself), or -EV_NO_BODY_WORD when none is: a headline is about what
+    its article says; a section label or another story's headline is not."""
+    words = _words(text)
+    if not words:
+        return 0.0
+    used: set[str] = set()
+    for _, w in [x for x in body if x[0] != i][:BODY_WORDS_BLOCKS]:
+        used |= w
+    if not used:                        # no body besides the line itself: no evidence either way
+        return 0.0
+    share = len(words & used) / len(words)
+    return EV_BODY_WORDS * share if share else -EV_NO_BODY_WORD
+
+
+def _slug_share(text: str, slug: set[str]) -> float:
+    """The share of the line's words (or of the slug's, the fewer) that are in the URL's slug."""
+    words = {w.casefold() for w in _SLUG_WORD.findall(text)}
+    return len(words & slug) / min(len(words), len(slug)) if words else 0.0
 
 
 def _byline_hit(b: Block) -> bool:
@@ -158,12 +214,19 @@ def find_title(blocks: list[Block], body_start: int, url: str | None) -> int | N
     first_kept = next((i for i in range(lo, min(body_start + 1, len(blocks))) if blocks[i].kept), body_start)
     cands = [i for i in range(lo, min(first_kept + 1, len(blocks)))
              if not (i == first_kept and blocks[i].kept and _reads_as_paragraph(blocks[i]))]
+    if slug:
+        far = max(0, body_start - TITLE_FAR_LOOKBACK)
+        stop = next((i for i in range(far, lo) if blocks[i].kept), lo)      # not past kept text
+        cands = [i for i in range(far, stop) if _slug_share(blocks[i].text, slug) >= TITLE_FAR_MIN_SLUG] + cands
     longest = max((blocks[i].features["words"] for i in cands
                    if not blocks[i].features["ends_terminal"] and not blocks[i].hits), default=0)
     best, best_ev = None, TITLE_MIN_SCORE
     top = _top_line(blocks) if cands else -1
+    body = _body_blocks(blocks, body_start) if cands else []
     for i in cands:
         ev = _title_evidence(blocks[i], i, body_start, repeats, slug, blocks, longest, keys, top)
+        if ev > -1.0 and body:
+            ev += _body_word_evidence(blocks[i].text, i, body)
         if ev > best_ev:
             best, best_ev = i, ev
     if best is not None:                   # a repeated headline: its first copy is the headline
@@ -173,9 +236,14 @@ def find_title(blocks: list[Block], body_start: int, url: str | None) -> int | N
 
 def title_text(text: str) -> str:
     """The headline as Result.title gives it: without the markers of a Markdown heading ("## ")
-    or a bold line ("**...**") that partly cleaned input carries; the text itself otherwise."""
+    or a bold line ("**...**") that partly cleaned input carries, and without a breadcrumb glued
+    before it ("Home : Entertainment : "); the text itself otherwise."""
     m = _MD_HEADING.match(text)
-    return next(g for g in m.groups() if g).strip() if m else text
+    text = next(g for g in m.groups() if g).strip() if m else text
+    crumbs = _BREADCRUMB_PREFIX.match(text)
+    if crumbs and len(text[crumbs.end():].split()) >= TITLE_MIN_WORDS + 1:
+        return text[crumbs.end():].strip()
+    return text
 
 
 def metadata(blocks: list[Block], body_start: int, url: str | None) -> dict:

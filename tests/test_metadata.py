@@ -172,3 +172,38 @@ def test_the_pages_own_headline_and_the_callers_url_come_before_the_header():
     assert r.title == "Riverside votes four million for bike lanes"
     assert r.url == "https://gazette.example/a/1"
     assert r.text == "\n\n".join(PROXY_BODY)
+
+
+def test_a_breadcrumb_before_the_headline_is_not_part_of_the_title():
+    assert title_text("Home : Entertainment : Singer turns to new cancer treatment") == "Singer turns to new cancer treatment"
+    assert title_text("Home > News > World > Floods close the ring road") == "Floods close the ring road"
+    assert title_text("Homeless shelters open early this winter") == "Homeless shelters open early this winter"
+    assert title_text("Home: Sweet Home") == "Home: Sweet Home"                 # too short to be crumbs + headline
+
+
+def test_a_breadcrumb_line_is_never_the_title():
+    r = clean("Menu\n› Research and development\n\n" + BODY + "\n\n" + BODY.replace("The law", "A second paragraph"))
+    assert r.title != "› Research and development"
+
+
+def test_a_headline_far_above_the_body_is_found_by_the_url_slug():
+    menu = [f"Section {i}" for i in range(25)]                 # a long menu between headline and body
+    page = "\n".join(["Home", "Harbour bridge reopens after two years of works", *menu, "", BODY, "",
+                       BODY.replace("The law", "A second paragraph")])
+    url = "https://news.example/2024/05/harbour-bridge-reopens-after-two-years-of-works"
+    assert clean(page, url=url).title == "Harbour bridge reopens after two years of works"
+    assert clean(page).title != "Harbour bridge reopens after two years of works"   # no slug: too far up
+
+
+def test_a_section_label_above_the_body_loses_to_the_headline_the_body_is_about():
+    page = "\n".join(["Home", "News", "Parliament passes water bill after long talks", "Share", "Tweet", "Email",
+                       "Science & Environment", "", BODY, "", BODY.replace("The law", "A second paragraph")])
+    assert clean(page).title == "Parliament passes water bill after long talks"
+
+
+def test_the_first_body_block_does_not_count_its_own_words_as_the_bodys():
+    from extractor.metadata import _body_word_evidence
+    body = [(5, {"parliament", "water", "bill"}), (6, {"farms", "river"})]
+    assert _body_word_evidence("Water bill passes parliament", 9, body) > 0
+    assert _body_word_evidence("Water bill passes parliament", 5, body) < 0     # only its own block has them
+    assert _body_word_evidence("Water bill passes parliament", 5, body[:1]) == 0  # no other body: no evidence
