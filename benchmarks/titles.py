@@ -11,7 +11,7 @@ other, or their words overlap with an F1 of at least AGREE_MIN_F1 (a "| Site" su
 rubric in the page title does not count against us). Pages without a reference title are
 counted apart.
 
-  .venv/bin/python benchmarks/titles.py [--sets article,sites] [--limit N] [--show N]
+  .venv/bin/python benchmarks/titles.py [--sets article,sites,snippets] [--limit N] [--show N]
 
 Prints per set: pages, with a reference, agreeing, differing, and no title from us; then up to
 --show differing pages (ours | reference).
@@ -59,7 +59,7 @@ def reference_title(html: str) -> str | None:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--bench", help=f"bench folder (default ${harness.BENCH_ENV} or {harness.DEFAULT_BENCH})")
-    ap.add_argument("--sets", default="article,sites")
+    ap.add_argument("--sets", default="article,sites,snippets")
     ap.add_argument("--limit", type=int, help="first N cases per set")
     ap.add_argument("--show", type=int, default=0, help="print up to N differing pages")
     a = ap.parse_args(argv)
