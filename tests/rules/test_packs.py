@@ -915,6 +915,18 @@ _TITLE_PROBE_POSITIVES = {
 _TITLE_PROBE_BYLINES = {"byline": {"en": [
     "Page last updated at 17:25 GMT, Wednesday, 14 December 2011", "Tech | Updated Jan 17, 2012 at 03:49pm IST",
     "By Jane Roe (@janeroe), Example News", "By Jane Roe Health reporter, Example News", "Jane Roe, Contributor"]}}
+# more UI labels that benchmarks/titles.py found taken for a headline (snippets set)
+_TITLE_PROBE_LABELS = {
+    "nav": {"en": ["Close this search box."],
+            "de": ["Zum Inhalt springen Zur Hauptnavigation springen Zur Fußzeile springen",
+                   "Lade für ein besseres Erlebnis einen neueren Browser kostenfrei herunter"]},
+    "widget": {"en": ["Embedded Video"], "de": ["Auf den Wunschzettel"]},
+    "share": {"en": ["Social Share"]},
+    "comments": {"en": ["1 Comment on Why the city needs a new bridge", "12 thoughts on “How to cache Docker layers”"]},
+    "cookie": {"de": ["Diese Seite benutzt Cookies."]},
+    "byline": {"pl": ["Odświeżone przed chwilą"], "de": ["Text & Fotos: Anna Muster"]},
+    "license": {"de": ["Datenschutzerklärung nach DSGVO", "Werben auf example.ch", "Werben bei uns"]},
+}
 _GLUED_NEXT_PREV_POSITIVES = {"nav": {
     "de": ["Vorheriger ArtikelStadtrat beschließt neuen Haushalt", "Nächster ArtikelHochwasser sperrt die Ringstraße"],
     "es": ["Artículo anteriorEl ayuntamiento aprueba el presupuesto"], "pt": ["Próximo artigoCâmara aprova o orçamento"],
@@ -1042,7 +1054,7 @@ def _merge(into: dict, *extras: dict) -> None:
                 into.setdefault(cat, {}).setdefault(lang, []).extend(texts)
 
 
-_merge(_MORE_POSITIVES2, _TITLE_PROBE_POSITIVES, _TITLE_PROBE_BYLINES, _GLUED_NEXT_PREV_POSITIVES, _TEASER_STAMP_POSITIVES, _CS_FI_HU_RO_VI_POSITIVES, _SK_HR_BG_POSITIVES, _LT_SL_CA_POSITIVES, _FA_HE_TH_HI_POSITIVES, _DE_MORE_POSITIVES, _FR_ES_PL_RU_MORE_POSITIVES, _IT_PT_NL_MORE_POSITIVES, _EN_MORE_POSITIVES, _DE_BLOG_POSITIVES, _BLOG_FURNITURE_POSITIVES, _CJK_MORE_POSITIVES, _TR_POSITIVES, _UK_POSITIVES, _AR_POSITIVES, _NORDIC_POSITIVES, _ZH_HANT_POSITIVES,
+_merge(_MORE_POSITIVES2, _TITLE_PROBE_LABELS, _TITLE_PROBE_POSITIVES, _TITLE_PROBE_BYLINES, _GLUED_NEXT_PREV_POSITIVES, _TEASER_STAMP_POSITIVES, _CS_FI_HU_RO_VI_POSITIVES, _SK_HR_BG_POSITIVES, _LT_SL_CA_POSITIVES, _FA_HE_TH_HI_POSITIVES, _DE_MORE_POSITIVES, _FR_ES_PL_RU_MORE_POSITIVES, _IT_PT_NL_MORE_POSITIVES, _EN_MORE_POSITIVES, _DE_BLOG_POSITIVES, _BLOG_FURNITURE_POSITIVES, _CJK_MORE_POSITIVES, _TR_POSITIVES, _UK_POSITIVES, _AR_POSITIVES, _NORDIC_POSITIVES, _ZH_HANT_POSITIVES,
        _NL_POSITIVES, _ID_POSITIVES, _KO_EL_POSITIVES)
 _merge(_MORE_POSITIVES, _MORE_POSITIVES2)
 _merge(POSITIVES, _MORE_POSITIVES)
@@ -1397,7 +1409,8 @@ for _lang, _texts in {
     "nl": ["Geplaatst in de jaren tachtig, staat de brug er nog steeds.", "Je hebt nog drie dagen om te stemmen.",
            "Vacatures in de zorg blijven moeilijk te vullen."],
     "de": ["Die Website der Stadt war zwei Tage lang nicht erreichbar.", "Veröffentlicht von der Stadtverwaltung am Montag, sorgte der Bericht für Aufregung.",
-           "Er bestellte einen Kaffee und wartete.", "Der Shop hatte die Jacke nicht auf Lager, sagte die Verkäuferin."],
+           "Er bestellte einen Kaffee und wartete.", "Der Shop hatte die Jacke nicht auf Lager, sagte die Verkäuferin.",
+           "Werben auf Instagram ist für kleine Läden teuer."],
     "ja": ["拡大", "写真を拡大すると、細部まで確認できる。"],
     "en": ["Report", "More in store for the team next season, the coach said.", "Meta has bought another start-up.",
            "Recent posts on the forum were deleted by the moderators.", "Powered by solar panels, the boat crossed the bay.",
@@ -1410,7 +1423,8 @@ for _lang, _texts in {
            "The shop has been sponsored by the town for ten years, the owner said.",
            "By the river the reporter found the missing boat.", "The map: a guide to the old town.",
            "Temperatures fell to -1°C overnight, and the forecast is for more frost.",
-           "Jane Roe, a contributor to the magazine, said she was surprised."],
+           "Jane Roe, a contributor to the magazine, said she was surprised.",
+           "Three comments on the draft came from the council.", "Close the search for the missing boat, the mayor said."],
 }.items():
     NEGATIVES[_lang] = NEGATIVES[_lang] + _texts
 
