@@ -886,45 +886,45 @@ _EN_MORE_POSITIVES = {
 }
 # a story box's time stamp with the media type glued on, and a player's duration and file size
 _TEASER_STAMP_POSITIVES = {
-    "related": {"ru": ["21:42 30.11.2011Видео", "11:07 16.05.2011 Инфографика", "05.03.2012, 14:10 Фото"],
+    "related": {"ru": ["09:05 12.02.2013Видео", "14:20 03.04.2015 Инфографика", "05.03.2012, 14:10 Фото"],
                 "en": ["09:15 12.03.2024Video", "12/03/2024 Photos"]},
-    "widget": {"ru": ["Видео: 1:30 / 8.87МБ"], "en": ["Audio: 12:05 / 11.2 MB"]},
+    "widget": {"ru": ["Видео: 2:45 / 12.5МБ"], "en": ["Audio: 12:05 / 11.2 MB"]},
     # the Russian-language web's share buttons; a dateline with the weekday before the date
     "share": {"ru": ["Мой Мир", "LiveJournal", "Яндекс.Закладки"]},
-    "byline": {"ru": ["Последнее обновление: пятница, 6 января 2012 г., 02:14 GMT", "Обновлено: вт, 14.03.2023"]}}
+    "byline": {"ru": ["Последнее обновление: среда, 4 марта 2015 г., 10:40 GMT", "Обновлено: вт, 14.03.2023"]}}
 # furniture lines that benchmarks/titles.py found taken for a page's headline
 _TITLE_PROBE_POSITIVES = {
     "license": {"en": ["This post has been compensated by a brand partner. All opinions are mine."]},
-    "share": {"en": ["Share on: Facebook Twitter Reddit", "Click to email this to a friend (Opens in new window)",
+    "share": {"en": ["Share on: Facebook Twitter Reddit", "Click to print this recipe (Opens in new tab)",
                      "Share this with Messenger",
-                     "Click to share on Pinterest (Opens in new window)"]},
-    "nav": {"en": ["These are external links and will open in a new window", "Opens in a new tab", "About Me",
+                     "Click to share on Mastodon (Opens in a new tab)"]},
+    "nav": {"en": ["This is an external link and will open in a new tab", "Opens in a new tab", "About Me",
                    "Sign in to e-mail", "Sign in to print"]},
     "byline": {"en": ["By Jane Roe, Contributing Writer, The Example Post", "By John A. Doe, Senior Staff Writer",
-                      "Associated Press November 19, 2019, 9:02 AM", "Reuters 5 March 2024",
+                      "Associated Press March 3, 2021, 4:15 PM", "Reuters 5 March 2024",
                       "Reuters March 2, 2016, 11:20 AM"],     # (a credit line, not a comment's signature)
-               "el": ["ΔΗΜΟΣΙΕΥΘΗΚΕ: Τρίτη 03 Ιανουαρίου 2012"],
+               "el": ["ΔΗΜΟΣΙΕΥΘΗΚΕ: Πέμπτη 12 Μαΐου 2022"],
                "zh": ["王小明／台北報導", "國際中心／綜合報導", "【中廣新聞／王小明】"]},
-    "widget": {"pl": ["A A A Drukuj"], "en": ["A- A A+", "Tuesday 3PM 3°C 6PM -1°C 5-Day Forecast"]},
-    "comments": {"zh": ["0人参与 0条评论 打印 转发"], "pl": ["15Komentarzy Prześlij Drukuj"]},
+    "widget": {"pl": ["A A A Drukuj"], "en": ["A- A A+", "Monday 9AM 12°C 3PM 18°C 10-Day Forecast"]},
+    "comments": {"zh": ["12人参与 3条评论 打印"], "pl": ["7Komentarzy Prześlij"]},
     "related": {"pl": ["Najczęściej szukane: dieta, zdrowie, sen", "W centrum uwagi: ceny węgla, emerytury",
                        "Najnowsze wiadomości: Powódź w mieście"]},
-    "paywall": {"pl": ["Bądź na bieżąco z wydarzeniami, subskrybuj kanały"]},
+    "paywall": {"pl": ["Bądź na bieżąco, subskrybuj nasz kanał"]},
     "caption": {"en": ["Map: Zambia", "Graphic: The river basin"]},
 }
 _TITLE_PROBE_BYLINES = {"byline": {"en": [
-    "Page last updated at 17:25 GMT, Wednesday, 14 December 2011", "Tech | Updated Jan 17, 2012 at 03:49pm IST",
+    "Page last updated at 09:10 GMT, Monday, 3 June 2019", "Sport | Updated Mar 4, 2020 at 11:02am IST",
     "By Jane Roe (@janeroe), Example News", "By Jane Roe Health reporter, Example News", "Jane Roe, Contributor"]}}
 # more UI labels that benchmarks/titles.py found taken for a headline (snippets set)
 _TITLE_PROBE_LABELS = {
-    "nav": {"en": ["Close this search box."],
-            "de": ["Zum Inhalt springen Zur Hauptnavigation springen Zur Fußzeile springen",
-                   "Lade für ein besseres Erlebnis einen neueren Browser kostenfrei herunter"]},
+    "nav": {"en": ["Close search box"],
+            "de": ["Zum Inhalt springen Zur Suche springen",
+                   "Bitte lade dir einen neueren Browser herunter"]},
     "widget": {"en": ["Embedded Video"], "de": ["Auf den Wunschzettel"]},
     "share": {"en": ["Social Share"]},
     "comments": {"en": ["1 Comment on Why the city needs a new bridge", "12 thoughts on “How to cache Docker layers”"]},
     "cookie": {"de": ["Diese Seite benutzt Cookies."]},
-    "byline": {"pl": ["Odświeżone przed chwilą"], "de": ["Text & Fotos: Anna Muster"]},
+    "byline": {"pl": ["Odświeżono 5 minut temu"], "de": ["Text & Fotos: Anna Muster"]},
     "license": {"de": ["Datenschutzerklärung nach DSGVO", "Werben auf example.ch", "Werben bei uns"]},
 }
 _GLUED_NEXT_PREV_POSITIVES = {"nav": {
