@@ -927,6 +927,16 @@ _TITLE_PROBE_LABELS = {
     "byline": {"pl": ["Odświeżono 5 minut temu"], "de": ["Text & Fotos: Anna Muster"]},
     "license": {"de": ["Datenschutzerklärung nach DSGVO", "Werben auf example.ch", "Werben bei uns"]},
 }
+# kept furniture that the snippets set's must-remove lines showed (grouped CV)
+_SNIPPET_PROBE_POSITIVES = {
+    "caption": {"en": ["Protesters outside the town hall on Monday. Photograph: Jane Roe/Example Agency"],
+                "es": ["Los alumnos vuelven a clase en marzo. Foto: Agencia Ejemplo"],
+                "de": ["Der neue Bahnhof nach der Eröffnung. Foto: Max Muster"]},
+    "paywall": {"de": ["Verpasse keine News zu Garten und Balkon"],
+                "en": ["Sign up to get the best stories of the week in your inbox"]},
+    "nav": {"en": ["Next: Caching dependencies in a Dockerfile", "Previous post: Our first year"]},
+    "share": {"de": ["Zum Rezept Drucken Pinnen", "Teilen Senden"]},
+}
 _GLUED_NEXT_PREV_POSITIVES = {"nav": {
     "de": ["Vorheriger ArtikelStadtrat beschließt neuen Haushalt", "Nächster ArtikelHochwasser sperrt die Ringstraße"],
     "es": ["Artículo anteriorEl ayuntamiento aprueba el presupuesto"], "pt": ["Próximo artigoCâmara aprova o orçamento"],
@@ -1054,7 +1064,7 @@ def _merge(into: dict, *extras: dict) -> None:
                 into.setdefault(cat, {}).setdefault(lang, []).extend(texts)
 
 
-_merge(_MORE_POSITIVES2, _TITLE_PROBE_LABELS, _TITLE_PROBE_POSITIVES, _TITLE_PROBE_BYLINES, _GLUED_NEXT_PREV_POSITIVES, _TEASER_STAMP_POSITIVES, _CS_FI_HU_RO_VI_POSITIVES, _SK_HR_BG_POSITIVES, _LT_SL_CA_POSITIVES, _FA_HE_TH_HI_POSITIVES, _DE_MORE_POSITIVES, _FR_ES_PL_RU_MORE_POSITIVES, _IT_PT_NL_MORE_POSITIVES, _EN_MORE_POSITIVES, _DE_BLOG_POSITIVES, _BLOG_FURNITURE_POSITIVES, _CJK_MORE_POSITIVES, _TR_POSITIVES, _UK_POSITIVES, _AR_POSITIVES, _NORDIC_POSITIVES, _ZH_HANT_POSITIVES,
+_merge(_MORE_POSITIVES2, _SNIPPET_PROBE_POSITIVES, _TITLE_PROBE_LABELS, _TITLE_PROBE_POSITIVES, _TITLE_PROBE_BYLINES, _GLUED_NEXT_PREV_POSITIVES, _TEASER_STAMP_POSITIVES, _CS_FI_HU_RO_VI_POSITIVES, _SK_HR_BG_POSITIVES, _LT_SL_CA_POSITIVES, _FA_HE_TH_HI_POSITIVES, _DE_MORE_POSITIVES, _FR_ES_PL_RU_MORE_POSITIVES, _IT_PT_NL_MORE_POSITIVES, _EN_MORE_POSITIVES, _DE_BLOG_POSITIVES, _BLOG_FURNITURE_POSITIVES, _CJK_MORE_POSITIVES, _TR_POSITIVES, _UK_POSITIVES, _AR_POSITIVES, _NORDIC_POSITIVES, _ZH_HANT_POSITIVES,
        _NL_POSITIVES, _ID_POSITIVES, _KO_EL_POSITIVES)
 _merge(_MORE_POSITIVES, _MORE_POSITIVES2)
 _merge(POSITIVES, _MORE_POSITIVES)
@@ -1424,7 +1434,8 @@ for _lang, _texts in {
            "By the river the reporter found the missing boat.", "The map: a guide to the old town.",
            "Temperatures fell to -1°C overnight, and the forecast is for more frost.",
            "Jane Roe, a contributor to the magazine, said she was surprised.",
-           "Three comments on the draft came from the council.", "Close the search for the missing boat, the mayor said."],
+           "Three comments on the draft came from the council.", "Close the search for the missing boat, the mayor said.",
+           "Next: the council will vote on the budget.", "The photograph: a boy on a bridge in 1952."],
 }.items():
     NEGATIVES[_lang] = NEGATIVES[_lang] + _texts
 
