@@ -46,6 +46,12 @@ def looks_like_html(text: str) -> bool:
     return tagged >= HTML_FRAGMENT_TAGGED_LINES * len(lines)
 
 
+def reads_as_html(text: str, markup: str) -> bool:
+    """Whether clean() (and template learning) read this text by the HTML path: markup "html",
+    or "auto" and the text looks like HTML."""
+    return markup == "html" or (markup == "auto" and looks_like_html(text))
+
+
 def _count_at_least(it, n: int) -> bool:
     for k, _ in enumerate(it, 1):
         if k >= n:
@@ -130,7 +136,7 @@ def clean(text: str | bytes, *, mode: Mode | str = Mode.BALANCED, language: str 
     elif not isinstance(text, str):
         raise InputTypeError(f"clean() takes str or bytes, not {type(text).__name__}")
     check_text(text, opts)
-    if opts.markup == "html" or (opts.markup == "auto" and looks_like_html(text)):
+    if reads_as_html(text, opts.markup):
         from .htmlapi import extract
         return extract(text, options=opts, store=store, site=site, output=output)
     from .model import shipped_model

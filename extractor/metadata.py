@@ -47,7 +47,7 @@ EV_NO_BODY_WORD = 1.0            # none of its words in them: a section label or
 BODY_WORDS_BLOCKS = 8            # the body's first kept blocks whose words a headline shares
 EV_NAME_OVER_DATE = 3.0          # a short line without function words right above a dateline: a byline
 NAME_MAX_WORDS = 4
-_SLUG_WORD = re.compile(r"[^\W\d_]{3,}")
+_LETTER_WORD = re.compile(r"[^\W\d_]{3,}")    # a word of letters only, 3 or more
 _BY = re.compile(r"^(?:by|von|par|por|di|door|av|przez|автор:?|автор)\s+", re.I)
 _NO_FULL_STOP_SCRIPT = re.compile(r"[\u0e00-\u0eff\u1780-\u17ff]")    # Thai, Lao, Khmer
 _MD_HEADING = re.compile(r"^\s*(?:#{1,6}\s+(.+?)(?:\s+#+)?|\*\*([^*]+)\*\*|__([^_]+)__)\s*$")
@@ -69,7 +69,12 @@ def slug_words(url: str | None) -> set[str]:
         path = unquote(urlsplit(url).path)
     except ValueError:
         return set()
-    return {w.casefold() for w in _SLUG_WORD.findall(path)}
+    return _letter_words(path)
+
+
+def _letter_words(text: str) -> set[str]:
+    """The text's words of 3 or more letters, case folded (a URL slug's, a line's)."""
+    return {w.casefold() for w in _LETTER_WORD.findall(text)}
 
 
 def _title_evidence(b: Block, i: int, body_start: int, repeats: dict[str, int], slug: set[str],
@@ -127,7 +132,6 @@ def _title_evidence(b: Block, i: int, body_start: int, repeats: dict[str, int], 
     return ev
 
 
-_WORD = re.compile(r"[^\W\d_]{3,}")
 _CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 
 
@@ -135,31 +139,33 @@ def _words(text: str) -> set[str]:
     """A line's words for the overlap with the body: letters-only words of 3 or more (case
     folded), and each CJK character on its own (a CJK run is one \\w+ "word")."""
     cjk = _CJK_CHAR.findall(text)
-    return set(cjk) if cjk else {w.casefold() for w in _WORD.findall(text)}
+    return set(cjk) if cjk else _letter_words(text)
 
 
-def _body_blocks(blocks: list[Block], body_start: int) -> list[tuple[int, set[str]]]:
-    """(index, words) of the body's first BODY_WORDS_BLOCKS + 1 kept blocks (one more: a
-    candidate that is itself one of them does not count its own words)."""
-    out = []
+def _body_words(blocks: list[Block], body_start: int) -> tuple[int, set[str], set[str]]:
+    """Once per page: the index of the body's first kept block, the words of the body's first
+    BODY_WORDS_BLOCKS kept blocks, and those of the BODY_WORDS_BLOCKS after the first one (for
+    a candidate that is that first block: it does not count its own words; no other candidate
+    is in the body). (-1, set(), set()) without a kept block."""
+    kept: list[tuple[int, set[str]]] = []
     for b in blocks[body_start:]:
         if b.kept:
-            out.append((b.index, _words(b.text)))
-            if len(out) > BODY_WORDS_BLOCKS:
+            kept.append((b.index, _words(b.text)))
+            if len(kept) > BODY_WORDS_BLOCKS:
                 break
-    return out
+    if not kept:
+        return -1, set(), set()
+    return (kept[0][0], set().union(*(w for _, w in kept[:BODY_WORDS_BLOCKS])),
+            set().union(*(w for _, w in kept[1:])))
 
 
-def _body_word_evidence(text: str, i: int, body: list[tuple[int, set[str]]]) -> float:
-    """EV_BODY_WORDS times the share of the line's words used by the body's first kept blocks
-    (other than the line itself), or -EV_NO_BODY_WORD when none is: a headline is about what
-    its article says; a section label or another story's headline is not."""
+def _body_word_evidence(text: str, used: set[str]) -> float:
+    """EV_BODY_WORDS times the share of the line's words that the body uses (`used`: the words
+    of its first kept blocks, other than the line itself), or -EV_NO_BODY_WORD when none is: a
+    headline is about what its article says; a section label or another story's headline is not."""
     words = _words(text)
     if not words:
         return 0.0
-    used: set[str] = set()
-    for _, w in [x for x in body if x[0] != i][:BODY_WORDS_BLOCKS]:
-        used |= w
     if not used:                        # no body besides the line itself: no evidence either way
         return 0.0
     share = len(words & used) / len(words)
@@ -168,7 +174,7 @@ def _body_word_evidence(text: str, i: int, body: list[tuple[int, set[str]]]) -> 
 
 def _slug_share(text: str, slug: set[str]) -> float:
     """The share of the line's words (or of the slug's, the fewer) that are in the URL's slug."""
-    words = {w.casefold() for w in _SLUG_WORD.findall(text)}
+    words = _letter_words(text)
     return len(words & slug) / min(len(words), len(slug)) if words else 0.0
 
 
@@ -222,11 +228,11 @@ def find_title(blocks: list[Block], body_start: int, url: str | None) -> int | N
                    if not blocks[i].features["ends_terminal"] and not blocks[i].hits), default=0)
     best, best_ev = None, TITLE_MIN_SCORE
     top = _top_line(blocks) if cands else -1
-    body = _body_blocks(blocks, body_start) if cands else []
+    first_body, body_words, later_body_words = _body_words(blocks, body_start) if cands else (-1, set(), set())
     for i in cands:
         ev = _title_evidence(blocks[i], i, body_start, repeats, slug, blocks, longest, keys, top)
-        if ev > -1.0 and body:
-            ev += _body_word_evidence(blocks[i].text, i, body)
+        if ev > -1.0 and first_body >= 0:
+            ev += _body_word_evidence(blocks[i].text, later_body_words if i == first_body else body_words)
         if ev > best_ev:
             best, best_ev = i, ev
     if best is not None:                   # a repeated headline: its first copy is the headline

@@ -113,7 +113,7 @@ def metadata(doc: Document) -> None:
     for k, v in found.items():
         if v and not doc.meta.get(k):
             doc.meta[k] = v
-    for k in ("title", "date", "url"):              # a reader proxy's header (segment): fallbacks
+    for k in _segment.READER_HEADER_FIELDS.values():    # a reader proxy's header (segment): fallbacks
         if not doc.meta.get(k) and doc.meta.get(f"{k}_hint"):
             v = doc.meta[f"{k}_hint"]
             doc.meta[k] = _metadata.strip_site_name(v, None) if k == "title" else v

@@ -190,10 +190,10 @@ class Page:
         """Blocks as the text path segments them (so learning and cleaning see the same lines;
         markup as clean()'s: a Markdown page's lines are what it shows, and HTML goes the HTML
         path's way, from_html)."""
-        from .api import looks_like_html
+        from .api import reads_as_html
         from .options import MAX_LINE_CHARS_DEFAULT
         from .segment import segment
-        if markup == "html" or (markup == "auto" and looks_like_html(text)):
+        if reads_as_html(text, markup):
             return cls.from_html(text, url)
         blocks = segment(text, max_line_chars=MAX_LINE_CHARS_DEFAULT, markup=markup)
         return cls.from_lines((b.text for b in blocks), url)

@@ -202,8 +202,11 @@ def test_a_section_label_above_the_body_loses_to_the_headline_the_body_is_about(
 
 
 def test_the_first_body_block_does_not_count_its_own_words_as_the_bodys():
-    from extractor.metadata import _body_word_evidence
-    body = [(5, {"parliament", "water", "bill"}), (6, {"farms", "river"})]
-    assert _body_word_evidence("Water bill passes parliament", 9, body) > 0
-    assert _body_word_evidence("Water bill passes parliament", 5, body) < 0     # only its own block has them
-    assert _body_word_evidence("Water bill passes parliament", 5, body[:1]) == 0  # no other body: no evidence
+    from extractor.metadata import _body_word_evidence, _body_words
+    from extractor.types import Block
+    blocks = [Block(0, "Menu", label="boilerplate"), Block(1, "Parliament water bill"), Block(2, "Farms and the river")]
+    first, body, later = _body_words(blocks, 1)
+    assert first == 1
+    assert _body_word_evidence("Water bill passes parliament", body) > 0                 # another line
+    assert _body_word_evidence("Water bill passes parliament", later) < 0    # only its own block has them
+    assert _body_word_evidence("Water bill passes parliament", _body_words(blocks[:2], 1)[2]) == 0   # no other body
