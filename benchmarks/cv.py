@@ -21,6 +21,11 @@ over the cores, and for repeatable timings):
   OMP_NUM_THREADS=1 .venv/bin/python benchmarks/cv.py train --out DIR [--bench DIR] [--seeds fixtures/seeds]
       trains the 5 fold models (~7 min on one core), writes DIR/foldK.json, DIR/foldK_packs.json
       and DIR/manifest.json (git commit, data hash, date, split), then scores them (table).
+  OMP_NUM_THREADS=1 .venv/bin/python benchmarks/cv.py train --split source --out DIR
+      leave one source out instead: three fold models, one per bench source (article with its
+      partial inputs, sites, snippets), each trained on the other two and the seeds; `score DIR`
+      then scores each source with the model that never saw it (the manifest records the split).
+      The drop from the site folds to these is what pages of an unseen source cost.
   OMP_NUM_THREADS=1 .venv/bin/python benchmarks/cv.py score DIR [--per-doc OUT.json] [--compare DIR2]
       re-scores DIR's fold models with the current code and prints the Markdown table (the
       columns of cv_table.py); --per-doc writes each page's score.py row, set and fold;
@@ -73,9 +78,28 @@ def _load(bench: str, seeds: str | None, limit: int | None) -> tuple:
     return tuple(T.sample(docs, limit))
 
 
-def split(docs: list) -> list[int]:
-    """The fold of each document: extractor.train.folds, as `extractor train` uses it."""
+# --split source: leave one source out. Each bench source is a fold (an article page's partial
+# input goes with its full page), the seeds and anything else are always trained on: how the
+# learned cleaner does on pages of a kind it has never seen, as the held-out sources it will
+# be judged on. (Site folds measure unseen sites of known sources.)
+SOURCE_FOLDS = {"article": 0, "article_partial": 0, "sites": 1, "snippets": 2}
+TRAIN_ONLY_FOLD = 3
+SPLITS = ("site", "source")
+
+
+def split(docs: list, by: str = "site") -> list[int]:
+    """The fold of each document: extractor.train.folds, as `extractor train` uses it (by site),
+    or one fold per bench source (by="source", SOURCE_FOLDS)."""
+    if by == "source":
+        return [SOURCE_FOLDS.get(d.source, TRAIN_ONLY_FOLD) for d in docs]
+    if by != "site":
+        raise ValueError(f"unknown split {by!r}; choose from {SPLITS}")
     return T.folds(docs, T.N_FOLDS)
+
+
+def held_out_folds(fold_ids: list[int], by: str) -> list[int]:
+    """The folds whose pages are scored (by source: not the train-only fold)."""
+    return sorted(set(fold_ids) - ({TRAIN_ONLY_FOLD} if by == "source" else set()))
 
 
 def split_hash(docs: list, fold_ids: list[int]) -> str:
@@ -112,7 +136,7 @@ def require_training_libs():
 
 
 def train_folds(docs: list, out: Path, *, bench: Path, limit: int | None = None, min_groups: int | None = None,
-                log=print) -> dict:
+                by: str = "site", log=print) -> dict:
     """The CV part of extractor.train.train: per fold, mine the learned packs from the training
     documents, fit under them, save foldK.json and foldK_packs.json; then manifest.json (written
     last: a directory with a manifest is complete). Returns the manifest."""
@@ -124,17 +148,18 @@ def train_folds(docs: list, out: Path, *, bench: Path, limit: int | None = None,
     D = T.design(docs, bases, doc_ids=())          # the layout (labels, weights) only
     labelled = D.y >= 0
     w = T._doc_weights(docs, D.owner, D.w, labelled)
-    fold_ids = split(docs)
-    for k, tr, fold_packs, m in T.fold_models(docs, bases, langs, w, fold_ids, min_groups=min_groups):
+    fold_ids = split(docs, by)
+    folds = held_out_folds(fold_ids, by)
+    for k, tr, fold_packs, m in T.fold_models(docs, bases, langs, w, fold_ids, min_groups=min_groups, folds=folds):
         (out / f"fold{k}.json").write_text(json.dumps(m.to_json(), sort_keys=True), encoding="utf-8")
         (out / f"fold{k}_packs.json").write_text(json.dumps(fold_packs, sort_keys=True, ensure_ascii=False),
                                                  encoding="utf-8")
-        log(f"fold {k + 1}/{T.N_FOLDS} trained on {len(tr)} documents; mined rules {T._rule_counts(fold_packs)}")
+        log(f"fold {k + 1}/{len(folds)} trained on {len(tr)} documents; mined rules {T._rule_counts(fold_packs)}")
     manifest = {"created_by": "benchmarks/cv.py train", "commit": harness.git_head(),
                 "date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
                 "data_hash": T.data_hash(docs), "bench": str(bench), "n_docs": len(docs),
-                "n_labelled_blocks": int(labelled.sum()), "folds": T.N_FOLDS,
-                "fold_sizes": [fold_ids.count(k) for k in range(T.N_FOLDS)],
+                "n_labelled_blocks": int(labelled.sum()), "split": by, "folds": len(folds),
+                "fold_sizes": [fold_ids.count(k) for k in folds],
                 "split_hash": split_hash(docs, fold_ids), "limit": limit, "min_groups": min_groups}
     write_manifest(out, manifest)
     return manifest
@@ -163,7 +188,8 @@ def score(cvdir: Path, bench: Path, seeds: Path | None, *, sets=SETS, limit: int
     manifest = read_manifest(cvdir)
     if docs is None:
         docs = load_documents(bench, seeds, (manifest or {}).get("limit"))
-    fold_ids = split(docs)
+    by = (manifest or {}).get("split", "site")
+    fold_ids = split(docs, by)
     if manifest is None:
         log(f"{cvdir}: no {MANIFEST}; split recomputed from the current data")
     else:
@@ -177,7 +203,7 @@ def score(cvdir: Path, bench: Path, seeds: Path | None, *, sets=SETS, limit: int
     score_mod = T.load_score(bench)
     merged: dict[str, list] = defaultdict(list)
     per_doc = {}
-    for k in range(T.N_FOLDS):
+    for k in held_out_folds(fold_ids, by):
         held = [d for d, f in zip(docs, fold_ids) if f == k and d.id in scored]
         if not held:
             continue
@@ -218,7 +244,10 @@ def heading(cvdir: Path, manifest: dict | None, n_pages: int) -> str:
     made = (f"fold models trained at `{manifest.get('commit')}` on {manifest.get('date')}, data hash "
             f"`{manifest.get('data_hash')}`" + (f", --limit {manifest['limit']}" if manifest.get("limit") else "")
             if manifest else "fold models without a manifest")
-    return (f"Grouped {T.N_FOLDS}-fold cross-validation by site, full pipeline at `{harness.git_head()}`, "
+    by = (manifest or {}).get("split", "site")
+    kind = (f"Grouped {T.N_FOLDS}-fold cross-validation by site" if by == "site" else
+            "Leave-one-source-out cross-validation (each bench source a fold)")
+    return (f"{kind}, full pipeline at `{harness.git_head()}`, "
             f"score.py metric; {cvdir} ({made}); {n_pages} held-out pages scored")
 
 
@@ -236,6 +265,8 @@ def parse_args(argv=None):
     t.add_argument("--out", required=True, help="directory for foldK.json, foldK_packs.json, manifest.json")
     t.add_argument("--limit", type=int, help="train on N documents sampled as `extractor train --limit` (smoke tests)")
     t.add_argument("--min-groups", type=int, help="mined rules: minimum distinct sites (default mine.MIN_GROUPS)")
+    t.add_argument("--split", choices=SPLITS, default="site",
+                   help="site: grouped 5-fold by site (default); source: leave one bench source out")
     s = sub.add_parser("score", parents=[common], help="re-score saved fold models with the current code")
     s.add_argument("dir", help="a directory written by `cv.py train`")
     s.add_argument("--limit", type=int, help="score N cases per set, spread over the case names (the split is unchanged)")
@@ -258,7 +289,7 @@ def main(argv=None) -> int:
         require_training_libs()
         docs = load_documents(bench, seeds, a.limit)
         out = Path(a.out)
-        manifest = train_folds(docs, out, bench=bench, limit=a.limit, min_groups=a.min_groups, log=log)
+        manifest = train_folds(docs, out, bench=bench, limit=a.limit, min_groups=a.min_groups, by=a.split, log=log)
         tab, _ = score(out, bench, seeds, sets=a.sets, docs=docs, log=log)
         manifest["cv"] = tab                        # the figures at training time, for the record
         write_manifest(out, manifest)

@@ -418,12 +418,13 @@ def sample(docs: list[Doc], limit: int | None) -> list[Doc]:
 
 
 def fold_models(docs: list[Doc], bases: list, langs: dict[str, str | None], w, fold_ids: list[int], *,
-                mine: bool = True, min_groups: int | None = None):
-    """The cross-validation models, one per fold k: yields (k, training document indices, the
-    fold's mined packs, the model fitted under them), each fold's phrase rules mined from its
-    training pages only ({} with mine=False). Used by train() and benchmarks/cv.py."""
+                mine: bool = True, min_groups: int | None = None, folds: list[int] | None = None):
+    """The cross-validation models, one per fold k (the given folds, else 0..N_FOLDS-1): yields
+    (k, training document indices, the fold's mined packs, the model fitted under them), each
+    fold's phrase rules mined from its training pages only ({} with mine=False). Used by train()
+    and benchmarks/cv.py."""
     from . import rules as rulepacks
-    for k in range(N_FOLDS):
+    for k in (range(N_FOLDS) if folds is None else folds):
         tr = [i for i, f in enumerate(fold_ids) if f != k]
         fold_packs = mined_packs([docs[i] for i in tr], langs, min_groups) if mine else {}
         with rulepacks.overridden("learned", fold_packs):     # this fold's training pages only

@@ -124,3 +124,33 @@ def test_train_repeats_extractor_trains_cv(tmp_path, monkeypatch, capsys):
     (out / "manifest.json").write_text(json.dumps(man))
     with pytest.raises(SystemExit, match="split"):
         cv.main(["score", str(out), "--bench", str(SHARED), "--sets", "snippets", "--limit", "2"])
+
+
+def test_leave_one_source_out(tmp_path, monkeypatch, capsys):
+    """--split source: one fold per bench source (an article's partial input with its full page),
+    each trained on the other sources and the seeds, scored on its own pages only; `score` reads
+    the split from the manifest."""
+    pytest.importorskip("sklearn")
+    from extractor.model import load_model
+    T = cv.T
+    fitted = []
+    monkeypatch.setattr(T, "mined_packs", lambda docs, langs, min_groups=None: {})
+    monkeypatch.setattr(T, "fit", lambda D, docs, doc_ids, w: fitted.append({docs[i].source for i in doc_ids})
+                        or load_model(SHIPPED))
+    out = tmp_path / "loso"
+    assert cv.main(["train", "--out", str(out), "--bench", str(SHARED), "--limit", "40", "--split", "source"]) == 0
+    printed = capsys.readouterr().out
+    assert "Leave-one-source-out" in printed
+    sources = {d.source for d in cv.load_documents(SHARED, cv.DEFAULT_SEEDS, 40)}
+    assert {"article", "sites", "snippets"} <= sources
+    assert fitted == [sources - {"article", "article_partial"}, sources - {"sites"}, sources - {"snippets"}]
+    man = json.loads((out / "manifest.json").read_text())
+    assert man["split"] == "source" and man["folds"] == 3
+    per_doc = tmp_path / "per_doc.json"
+    assert cv.main(["score", str(out), "--bench", str(SHARED), "--per-doc", str(per_doc)]) == 0
+    per = json.loads(per_doc.read_text())
+    fold_of_set = {"article_fullpage": 0, "article_partial_resiliparse": 0, "sites_fullpage": 1, "snippets_fullpage": 2}
+    assert per and all(p["fold"] == fold_of_set[p["set"]] for p in per.values())
+    assert {p["set"] for p in per.values()} >= {"article_fullpage", "sites_fullpage", "snippets_fullpage"}
+    with pytest.raises(ValueError):
+        cv.split([], "page")
