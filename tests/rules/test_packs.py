@@ -1820,6 +1820,11 @@ def test_a_date_and_time_with_a_bullet_is_a_dateline(text):
     ("license", "de", "Haftung für externe Links"),
     ("license", "de", "Haftungshinweis"),
     ("paywall", "en", "Sign up to get the best stories of the week, plus offers from our partners, in your inbox."),
+    ("nav", "pl", "Artykuł pochodzi z kategorii: Gospodarka"),
+    ("nav", "pl", "Wróć na początek artykułu"),
+    ("related", "pl", "Czytaj więcej na temat:"),
+    ("feedback", "zh", "这篇文章让你觉得？"),
+    ("license", "ru", "Факт регистрации пользователя на сайте означает согласие с правилами сообщества."),
 ])
 def test_furniture_a_model_misses_on_an_unseen_source(category, lang, text):
     assert category in hits(text, lang), (text, hits(text, lang))
@@ -1841,6 +1846,10 @@ def test_furniture_a_model_misses_on_an_unseen_source(category, lang, text):
     ("de", "Die Haftung für Links liegt beim Betreiber der Seite, sagte der Anwalt."),
     ("de", "Weitere Termine sind im Herbst geplant, teilte der Verein mit."),
     ("en", "No responses so far have come from the ministry, the paper said."),
+    ("pl", "Artykuł opisuje, jak wrócić na początek kolejki w urzędzie."),
+    ("pl", "Zobacz, co eksperci mówią na temat nowej ustawy o podatkach."),
+    ("zh", "这篇文章让许多读者重新思考城市交通问题。"),
+    ("ru", "Факт регистрации компании в офшоре журналисты установили по документам."),
 ])
 def test_furniture_kinds_of_unseen_sources_leave_sentences_alone(lang, text):
     assert hits(text, lang) == set(), (text, hits(text, lang))
