@@ -1825,6 +1825,9 @@ def test_a_date_and_time_with_a_bullet_is_a_dateline(text):
     ("related", "pl", "Czytaj więcej na temat:"),
     ("feedback", "zh", "这篇文章让你觉得？"),
     ("license", "ru", "Факт регистрации пользователя на сайте означает согласие с правилами сообщества."),
+    ("byline", "id", "Posted on Agustus 14, 2016 by Redaksi"),
+    ("byline", "nl", "Posted on 3 mei 2016"),
+    ("byline", "en", "Springfield, City Desk | Updated : 3 May 2021, 10:15 AM"),
 ])
 def test_furniture_a_model_misses_on_an_unseen_source(category, lang, text):
     assert category in hits(text, lang), (text, hits(text, lang))
@@ -1850,6 +1853,8 @@ def test_furniture_a_model_misses_on_an_unseen_source(category, lang, text):
     ("pl", "Zobacz, co eksperci mówią na temat nowej ustawy o podatkach."),
     ("zh", "这篇文章让许多读者重新思考城市交通问题。"),
     ("ru", "Факт регистрации компании в офшоре журналисты установили по документам."),
+    ("en", "The photo was posted on June 3, 2019 by the mayor."),
+    ("en", "Sales | Updated : the table below shows the figures for 3 May 2021."),
 ])
 def test_furniture_kinds_of_unseen_sources_leave_sentences_alone(lang, text):
     assert hits(text, lang) == set(), (text, hits(text, lang))
