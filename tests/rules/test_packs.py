@@ -1828,6 +1828,10 @@ def test_a_date_and_time_with_a_bullet_is_a_dateline(text):
     ("byline", "id", "Posted on Agustus 14, 2016 by Redaksi"),
     ("byline", "nl", "Posted on 3 mei 2016"),
     ("byline", "en", "Springfield, City Desk | Updated : 3 May 2021, 10:15 AM"),
+    ("related", "ru", "– Мэрия утвердила план ремонта дорог — Городские новости, 14.03.2012"),
+    ("comments", "ru", "Представьтесь:"),
+    ("comments", "ru", "Осталось символов: 500"),
+    ("byline", "ru", "18:45 3 марта 2012 г."),
 ])
 def test_furniture_a_model_misses_on_an_unseen_source(category, lang, text):
     assert category in hits(text, lang), (text, hits(text, lang))
@@ -1855,6 +1859,9 @@ def test_furniture_a_model_misses_on_an_unseen_source(category, lang, text):
     ("ru", "Факт регистрации компании в офшоре журналисты установили по документам."),
     ("en", "The photo was posted on June 3, 2019 by the mayor."),
     ("en", "Sales | Updated : the table below shows the figures for 3 May 2021."),
+    ("ru", "Ваше мнение: правительство ошибается, считают эксперты."),
+    ("ru", "До конца срока осталось символических три дня, сказал он."),
+    ("ru", "– Мэрия утвердила план ремонта дорог, сообщили в пресс-службе."),
 ])
 def test_furniture_kinds_of_unseen_sources_leave_sentences_alone(lang, text):
     assert hits(text, lang) == set(), (text, hits(text, lang))
