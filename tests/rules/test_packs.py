@@ -1832,6 +1832,9 @@ def test_a_date_and_time_with_a_bullet_is_a_dateline(text):
     ("comments", "ru", "Представьтесь:"),
     ("comments", "ru", "Осталось символов: 500"),
     ("byline", "ru", "18:45 3 марта 2012 г."),
+    ("comments", "pl", "Skomentuj (4)"),
+    ("comments", "pl", "Artykuł Komentarze (12)"),
+    ("related", "pl", "11:40 Czw Nowy most otwarty dla kierowców"),
 ])
 def test_furniture_a_model_misses_on_an_unseen_source(category, lang, text):
     assert category in hits(text, lang), (text, hits(text, lang))
@@ -1862,6 +1865,8 @@ def test_furniture_a_model_misses_on_an_unseen_source(category, lang, text):
     ("ru", "Ваше мнение: правительство ошибается, считают эксперты."),
     ("ru", "До конца срока осталось символических три дня, сказал он."),
     ("ru", "– Мэрия утвердила план ремонта дорог, сообщили в пресс-службе."),
+    ("pl", "O 11:40 w czwartek otwarto nowy most."),
+    ("pl", "Skomentuj to, co powiedział minister, poprosił dziennikarz."),
 ])
 def test_furniture_kinds_of_unseen_sources_leave_sentences_alone(lang, text):
     assert hits(text, lang) == set(), (text, hits(text, lang))
