@@ -1835,6 +1835,7 @@ def test_a_date_and_time_with_a_bullet_is_a_dateline(text):
     ("comments", "pl", "Skomentuj (4)"),
     ("comments", "pl", "Artykuł Komentarze (12)"),
     ("related", "pl", "11:40 Czw Nowy most otwarty dla kierowców"),
+    ("caption", "es", "Vecinos en la plaza mayor, el martes pasado. EFE"),
 ])
 def test_furniture_a_model_misses_on_an_unseen_source(category, lang, text):
     assert category in hits(text, lang), (text, hits(text, lang))
@@ -1867,6 +1868,7 @@ def test_furniture_a_model_misses_on_an_unseen_source(category, lang, text):
     ("ru", "– Мэрия утвердила план ремонта дорог, сообщили в пресс-службе."),
     ("pl", "O 11:40 w czwartek otwarto nowy most."),
     ("pl", "Skomentuj to, co powiedział minister, poprosił dziennikarz."),
+    ("es", "El ministro habló con la agencia EFE."),
 ])
 def test_furniture_kinds_of_unseen_sources_leave_sentences_alone(lang, text):
     assert hits(text, lang) == set(), (text, hits(text, lang))
