@@ -1836,6 +1836,9 @@ def test_a_date_and_time_with_a_bullet_is_a_dateline(text):
     ("comments", "pl", "Artykuł Komentarze (12)"),
     ("related", "pl", "11:40 Czw Nowy most otwarty dla kierowców"),
     ("caption", "es", "Vecinos en la plaza mayor, el martes pasado. EFE"),
+    ("paywall", "en", "Want more recipes? Join the Kitchen Notes newsletter."),
+    ("feedback", "en", "The Gazette welcomes letters to the editor on any topic. We'd love to hear your view on this column."),
+    ("byline", "en", "Harbourview March 02, 2019"),
 ])
 def test_furniture_a_model_misses_on_an_unseen_source(category, lang, text):
     assert category in hits(text, lang), (text, hits(text, lang))
@@ -1869,6 +1872,9 @@ def test_furniture_a_model_misses_on_an_unseen_source(category, lang, text):
     ("pl", "O 11:40 w czwartek otwarto nowy most."),
     ("pl", "Skomentuj to, co powiedział minister, poprosił dziennikarz."),
     ("es", "El ministro habló con la agencia EFE."),
+    ("en", "She said she would join the newsletter team next year."),
+    ("en", "The mayor wrote letters to the editor for years, and readers loved them."),
+    ("en", "On March 2, 2019 the harbour reopened."),
 ])
 def test_furniture_kinds_of_unseen_sources_leave_sentences_alone(lang, text):
     assert hits(text, lang) == set(), (text, hits(text, lang))
