@@ -1839,6 +1839,8 @@ def test_a_date_and_time_with_a_bullet_is_a_dateline(text):
     ("paywall", "en", "Want more recipes? Join the Kitchen Notes newsletter."),
     ("feedback", "en", "The Gazette welcomes letters to the editor on any topic. We'd love to hear your view on this column."),
     ("byline", "en", "Harbourview March 02, 2019"),
+    ("related", "de", "Auch auf beispielmagazin.de"),
+    ("nav", "de", "Alle Beiträge zum Thema Energie"),
 ])
 def test_furniture_a_model_misses_on_an_unseen_source(category, lang, text):
     assert category in hits(text, lang), (text, hits(text, lang))
@@ -1875,6 +1877,8 @@ def test_furniture_a_model_misses_on_an_unseen_source(category, lang, text):
     ("en", "She said she would join the newsletter team next year."),
     ("en", "The mayor wrote letters to the editor for years, and readers loved them."),
     ("en", "On March 2, 2019 the harbour reopened."),
+    ("de", "Alle Artikel zum Thema wurden geprüft, sagte sie."),
+    ("de", "Auch auf beispiel.de finden Leser Tipps."),
 ])
 def test_furniture_kinds_of_unseen_sources_leave_sentences_alone(lang, text):
     assert hits(text, lang) == set(), (text, hits(text, lang))
