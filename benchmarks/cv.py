@@ -98,8 +98,21 @@ def split(docs: list, by: str = "site") -> list[int]:
 
 
 def held_out_folds(fold_ids: list[int], by: str) -> list[int]:
-    """The folds whose pages are scored (by source: not the train-only fold)."""
-    return sorted(set(fold_ids) - ({TRAIN_ONLY_FOLD} if by == "source" else set()))
+    """The folds trained and scored: by site all N_FOLDS of them (as `extractor train`), by
+    source those with pages (not the train-only fold)."""
+    if by == "site":
+        return list(range(T.N_FOLDS))
+    return sorted(set(fold_ids) - {TRAIN_ONLY_FOLD})
+
+
+def split_of(manifest: dict | None) -> str:
+    """The split a fold directory was trained with (its manifest's; by site without one)."""
+    return (manifest or {}).get("split", "site")
+
+
+def split_title(by: str) -> str:
+    return (f"Grouped {T.N_FOLDS}-fold cross-validation by site" if by == "site" else
+            "Leave-one-source-out cross-validation (each bench source a fold)")
 
 
 def split_hash(docs: list, fold_ids: list[int]) -> str:
@@ -188,7 +201,7 @@ def score(cvdir: Path, bench: Path, seeds: Path | None, *, sets=SETS, limit: int
     manifest = read_manifest(cvdir)
     if docs is None:
         docs = load_documents(bench, seeds, (manifest or {}).get("limit"))
-    by = (manifest or {}).get("split", "site")
+    by = split_of(manifest)
     fold_ids = split(docs, by)
     if manifest is None:
         log(f"{cvdir}: no {MANIFEST}; split recomputed from the current data")
@@ -244,10 +257,7 @@ def heading(cvdir: Path, manifest: dict | None, n_pages: int) -> str:
     made = (f"fold models trained at `{manifest.get('commit')}` on {manifest.get('date')}, data hash "
             f"`{manifest.get('data_hash')}`" + (f", --limit {manifest['limit']}" if manifest.get("limit") else "")
             if manifest else "fold models without a manifest")
-    by = (manifest or {}).get("split", "site")
-    kind = (f"Grouped {T.N_FOLDS}-fold cross-validation by site" if by == "site" else
-            "Leave-one-source-out cross-validation (each bench source a fold)")
-    return (f"{kind}, full pipeline at `{harness.git_head()}`, "
+    return (f"{split_title(split_of(manifest))}, full pipeline at `{harness.git_head()}`, "
             f"score.py metric; {cvdir} ({made}); {n_pages} held-out pages scored")
 
 
@@ -301,7 +311,7 @@ def main(argv=None) -> int:
         Path(a.per_doc).write_text(json.dumps(per_doc, default=str), encoding="utf-8")
     if a.compare:
         tab2, _ = score(Path(a.compare), bench, seeds, sets=a.sets, limit=a.limit, log=log)
-        print(f"Grouped {T.N_FOLDS}-fold cross-validation by site, full pipeline at `{harness.git_head()}`, "
+        print(f"{split_title(split_of(read_manifest(cvdir)))}, full pipeline at `{harness.git_head()}`, "
               "score.py metric: two sets of fold models", "", *compare_rows(tab, tab2, str(cvdir), a.compare), sep="\n")
         return 0
     print(heading(cvdir, read_manifest(cvdir), len(per_doc)), "", *cv_table.table_rows(tab), sep="\n")
