@@ -12,12 +12,12 @@ context:
      take the items of a removed list lead-in and the comments between comment furniture;
      drop_poll_options() the question and answers under a poll heading; drop_related_cards() the
      cards under a related heading that repeat one furniture line;
-     when the decoding keeps nothing, the page's best region relative to its own scores is
-     its article (`context.fallback_region`); a page never comes out empty while some block
-     reads as content on its own (`context.fallback_own_score`); what a fallback keeps between
-     comment markers goes again as `comments.zone`, a run of teasers as `related.teaser_run`.
-     The same fallbacks refill the body when the metadata stage took the only kept block for
-     the headline (refill_empty_body).
+     when the decoding keeps nothing, or a body of fewer than THIN_BODY_WORDS words, the page's
+     best region relative to its own scores is its article (`context.fallback_region`); a page
+     never comes out empty while some block reads as content on its own
+     (`context.fallback_own_score`); what a fallback keeps between comment markers goes again
+     as `comments.zone`, a run of teasers as `related.teaser_run`. The same fallbacks refill
+     the body when the metadata stage took a kept block for the headline (refill_thin_body).
   max_span() (maximum subarray over block_value) gives the heuristic span the model reads.
 duplicates:
   - a block equal to the title (after normalisation) is a repeated headline (`duplicate.title`);
@@ -81,6 +81,8 @@ DATELINE_TEASER_MIN_BLOCKS = 3   # drop_teaser_runs: headline + "CITY: lede" tea
 DATELINE_TEASER_MIN_WORDS = 12
 FALLBACK_RELATIVE = 0.3          # fallback_region: threshold as a share of the page's best score
 FALLBACK_MIN_THRESHOLD = 0.1     # below this the page has no region worth keeping this way
+THIN_BODY_WORDS = 40             # a kept body shorter than this (words; CJK by characters / 1.7) is
+                                 # a decoding that missed the article, not an article: the fallbacks run
 P_FLOOR = 0.01                   # scores are clipped to [P_FLOOR, 1 - P_FLOOR] in decoding
 
 
@@ -560,16 +562,17 @@ def context(blocks: list[Block], opts: Options, threshold: float | None = None) 
     drop_related_cards(blocks)
     drop_comment_zone(blocks)
     drop_teaser_runs(blocks)
-    refill_empty_body(blocks, opts, thr)
+    refill_thin_body(blocks, opts, thr)
     return _true_runs(states)
 
 
-def refill_empty_body(blocks: list[Block], opts: Options, threshold: float | None = None) -> None:
-    """When nothing is kept (the decoding found no article, or the metadata stage took the only
-    kept block for the headline), the fallbacks: the page's best region relative to its own
-    scores (fallback_region), less reader comments and teaser lists, else every block that reads
-    as content on its own."""
-    if not FALLBACK_OWN_SCORE or CONTENT in [b.label for b in blocks]:
+def refill_thin_body(blocks: list[Block], opts: Options, threshold: float | None = None) -> None:
+    """When nothing is kept, or a body shorter than THIN_BODY_WORDS (the decoding found no article
+    or only a line of it, or the metadata stage took the only kept block for the headline), the
+    fallbacks: the page's best region relative to its own scores (fallback_region, which adds to
+    what is kept), less reader comments and teaser lists, else every block that reads as content
+    on its own."""
+    if not FALLBACK_OWN_SCORE or sum(b.features["words"] for b in blocks if b.label == CONTENT) >= THIN_BODY_WORDS:
         return
     mode = opts.mode
     thr = opts.threshold if threshold is None else threshold

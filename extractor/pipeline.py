@@ -108,8 +108,8 @@ def context(doc: Document) -> None:
 def metadata(doc: Document) -> None:
     found = _metadata.metadata(doc.blocks, doc.body_start, doc.options.url or doc.meta.get("url_hint"))
     if found.get("title"):
-        # when the headline was the only kept block, nothing is kept now: the fallbacks refill the body
-        _context.refill_empty_body(doc.blocks, doc.options, doc.threshold)
+        # when the headline was the only kept block, or most of a thin body, the fallbacks refill it
+        _context.refill_thin_body(doc.blocks, doc.options, doc.threshold)
     for k, v in found.items():
         if v and not doc.meta.get(k):
             doc.meta[k] = v

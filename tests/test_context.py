@@ -4,7 +4,7 @@ from extractor.context import (EXTEND_OWN_SCORE, RESCUE_OWN_SCORE, SANDWICH_MIN_
 from extractor.options import Mode, Options
 from extractor.types import Block
 
-LONG = "x" * 300
+LONG = " ".join(["xxxx"] * 60) + "x"     # 300 characters, 60 words (a paragraph)
 SHORT = "yy"
 
 
@@ -202,6 +202,35 @@ def test_fallback_keeps_the_pages_best_region_not_every_block():
     assert [b.kept for b in bl[3:8]] == [True] * 5
     assert all(b.reason == "context.fallback_region" for b in bl[3:8])
     assert not any(b.kept for b in bl[9:]) and not any(b.kept for b in bl[:3])
+
+
+def _thin_body_page(lede_words: int):
+    """Menu, one sure line of lede_words words, then an article the model scored under the
+    threshold throughout (.3-.45), then furniture."""
+    lede = " ".join(["word"] * (lede_words - 1)) + " end."
+    body = [("A paragraph of the article that the model was unsure about, with several clauses. " * 3, s)
+            for s in (0.35, 0.42, 0.3, 0.45, 0.38)]
+    return mk([("Menu", 0.02)] * 3 + [(lede, 0.95)] + [("Menu item", 0.02)] * 3 + body + [("Menu", 0.02)] * 3)
+
+
+def test_a_thin_body_gets_the_pages_best_region_back():
+    """The decoding kept one short line (under THIN_BODY_WORDS words) of a page whose article the
+    model scored low throughout: the article is the page's best region relative to its own
+    scores, as when nothing at all was kept."""
+    from extractor.context import THIN_BODY_WORDS
+    bl = _thin_body_page(THIN_BODY_WORDS - 1)
+    context(bl, Options())
+    assert bl[3].kept
+    assert [b.kept for b in bl[7:12]] == [True] * 5
+    assert all(b.reason == "context.fallback_region" for b in bl[7:12])
+    assert not any(b.kept for b in bl[:3] + bl[12:])
+
+
+def test_a_body_of_thin_body_words_is_left_as_decoded():
+    from extractor.context import THIN_BODY_WORDS
+    bl = _thin_body_page(THIN_BODY_WORDS)
+    context(bl, Options())
+    assert [b.kept for b in bl] == [False] * 3 + [True] + [False] * 11
 
 
 def test_fallback_region_needs_a_page_with_some_signal():
