@@ -13,6 +13,11 @@ comparison picks the child without a second lookup; a leaf is its own left child
 levels every block sits on a leaf of every tree; its raw score (a logit) is the baseline plus the
 sum of its leaves' values.
 
+Where a C compiler was at hand at install time, setup.py builds extractor/_trees.c, the same walk
+in C (each tree level by level over all blocks, the leaf values summed tree by tree: the same
+floats as the numpy walk, tests/test_trees.py), and raw() uses it for pages of two or more
+blocks; without it raw() walks with numpy as below. USE_C = False turns it off.
+
 Inputs must be finite (the feature code writes sentinels, never NaN), so the missing-value
 routing of the training library never applies; a test checks equality with scikit-learn's own
 prediction on real pages.
@@ -29,6 +34,13 @@ from functools import cached_property
 import numpy as np
 
 from .errors import ModelError
+
+try:                       # the optional C walk (setup.py builds it where a compiler is at hand)
+    from . import _trees as _c_trees
+except ImportError:        # pragma: no cover - an install without a compiler
+    _c_trees = None
+
+USE_C = True               # raw() walks the trees in C when the accelerator is built (same floats)
 
 
 @dataclass(frozen=True, eq=False)
@@ -51,6 +63,10 @@ class TreeEnsemble:
         n = X.shape[0]
         if n == 0:
             return np.zeros(0)
+        if USE_C and _c_trees is not None and n > 1:
+            # (one block: numpy sums its (trees, 1) leaf values pairwise, not tree by tree, so the
+            # C sum could differ in the last bit; such a page is cheap to walk with numpy)
+            return self._raw_c(X)
         levels = self._levels
         if levels is None:
             return self._raw_walk(X)
@@ -87,6 +103,28 @@ class TreeEnsemble:
             code += code                                      # code * 2 + right
             code += right
         return self.baseline + levels.value.take(code, mode="clip").sum(axis=0)
+
+    def _raw_c(self, X: np.ndarray) -> np.ndarray:
+        """raw() by the C walk (extractor/_trees.c): the same descent and the same sum, in order."""
+        if X.shape[1] < self._columns:
+            raise IndexError(f"the trees read column {self._columns - 1}, X has {X.shape[1]} columns")
+        out = np.empty(X.shape[0])
+        _c_trees.raw(np.ascontiguousarray(X.T, dtype=np.float64), *self._c_arrays, self.depth, self.baseline, out)
+        return out
+
+    @cached_property
+    def _c_arrays(self) -> tuple:
+        """roots, feature, threshold, left, value as the C walk reads them (contiguous int64 / float64)."""
+        i8, f8 = np.int64, np.float64
+        return (np.ascontiguousarray(self.roots, dtype=i8), np.ascontiguousarray(self.feature, dtype=i8),
+                np.ascontiguousarray(self.threshold, dtype=f8), np.ascontiguousarray(self.left, dtype=i8),
+                np.ascontiguousarray(self.value, dtype=f8))
+
+    @cached_property
+    def _columns(self) -> int:
+        """How many columns the trees read (1 + the largest split feature)."""
+        split = np.isfinite(self.threshold)
+        return int(self.feature[split].max()) + 1 if split.any() else 0
 
     def _raw_walk(self, X: np.ndarray) -> np.ndarray:
         """raw() by following the node arrays level by level (any depth; the reference that

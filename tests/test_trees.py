@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from extractor import errors, pipeline
+from extractor import trees as trees_mod
 from extractor.classify import model_context
 from extractor.fastscore import tree_features
 from extractor.model import TREE_FEATURE_NAMES, load_model, shipped_model
@@ -91,9 +92,20 @@ def test_rows_without_the_columns_the_trees_read_are_refused():
         ens.raw(X[:, :1])
 
 
-def test_level_walk_equals_node_walk_bit_for_bit():
-    """raw()'s level tables (selection at the top levels, gathers below) reach the same leaves as
-    the plain node-array walk: the same bits on real rows and on pages of 1, 2 and 3 blocks."""
+C_BUILT = trees_mod._c_trees is not None
+
+
+@pytest.fixture(params=["numpy", pytest.param("c", marks=pytest.mark.skipif(not C_BUILT, reason="C walk not built (no compiler at install)"))])
+def walk(request, monkeypatch):
+    """raw() by the numpy level walk, then by the C walk (extractor/_trees.c) when it is built."""
+    monkeypatch.setattr(trees_mod, "USE_C", request.param == "c")
+    return request.param
+
+
+def test_level_walk_equals_node_walk_bit_for_bit(walk):
+    """raw()'s walks (numpy: selection at the top levels, gathers below; C: node by node, level by
+    level) reach the same leaves as the plain node-array walk and sum them in the same order:
+    the same bits on real rows and on pages of 1, 2 and 3 blocks."""
     ens = shipped_model().stage2
     X = _real_rows()
     assert ens.raw(X).tobytes() == ens._raw_walk(X).tobytes()
@@ -102,7 +114,7 @@ def test_level_walk_equals_node_walk_bit_for_bit():
 
 
 @pytest.mark.parametrize("depth", [2, 3, 4, 6])
-def test_level_walk_equals_node_walk_on_uneven_trees(depth):
+def test_level_walk_equals_node_walk_on_uneven_trees(depth, walk):
     """Trees of several depths with leaves above the last level (few leaf nodes allowed), so
     blocks stop at a leaf inside the selected top levels and inside the gathered ones."""
     sk = pytest.importorskip("sklearn.ensemble")
@@ -118,3 +130,45 @@ def test_level_walk_equals_node_walk_on_uneven_trees(depth):
     for rows in (X, X[:1], X[:2], np.asfortranarray(X[:37])):
         assert ens.raw(rows).tobytes() == ens._raw_walk(rows).tobytes()
     assert np.abs(ens.raw(X) - clf.decision_function(X)).max() < 1e-9
+
+
+@pytest.mark.skipif(not C_BUILT, reason="C walk not built (no compiler at install)")
+def test_the_pipeline_scores_the_same_with_and_without_the_c_walk(monkeypatch):
+    from extractor import clean
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    def run():
+        return [[(b.score, b.reason) for b in clean(t).blocks] for t in texts]
+    monkeypatch.setattr(trees_mod, "USE_C", False)
+    expected = run()
+    monkeypatch.setattr(trees_mod, "USE_C", True)
+    assert run() == expected
+
+
+@pytest.mark.skipif(not C_BUILT, reason="C walk not built (no compiler at install)")
+@pytest.mark.parametrize("breakage", ["root", "child", "leaf_not_self", "feature", "lengths", "dtype", "out"])
+def test_the_c_walk_refuses_trees_it_cannot_walk(breakage):
+    """The C walk checks every index it could read before walking: a broken array is an error,
+    never a read outside the arrays."""
+    ens = shipped_model().stage2
+    X = _page_rows("Only one line here.\nAnd a second one.")
+    roots, feature, threshold, left, value = (a.copy() for a in ens._c_arrays)
+    out = np.empty(X.shape[0])
+    split = int(np.flatnonzero(np.isfinite(threshold))[0])
+    leaf = int(np.flatnonzero(~np.isfinite(threshold))[0])
+    if breakage == "root":
+        roots[0] = len(feature)
+    elif breakage == "child":
+        left[split] = len(left) - 1                        # its right child would be past the end
+    elif breakage == "leaf_not_self":
+        threshold[leaf] = 0.5                              # a self-loop that can move to leaf + 1
+    elif breakage == "feature":
+        feature[split] = X.shape[1]
+    elif breakage == "lengths":
+        value = value[:-1]
+    elif breakage == "dtype":
+        feature = feature.astype(np.int32)
+    else:
+        out = np.empty(X.shape[0] + 1)
+    with pytest.raises((ValueError, TypeError)):
+        trees_mod._c_trees.raw(np.ascontiguousarray(X.T), roots, feature, threshold, left, value,
+                               ens.depth, ens.baseline, out)
