@@ -11,7 +11,7 @@ $(PY):
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 
-$(STAMP): $(PY) pyproject.toml setup.py extractor/_trees.c
+$(STAMP): $(PY) pyproject.toml setup.py extractor/_speedups.c
 	$(PY) -m pip install -q -e '.[dev]'
 	@touch $(STAMP)
 

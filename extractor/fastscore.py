@@ -20,6 +20,7 @@ from operator import itemgetter
 import numpy as np
 
 from . import model as M
+from . import trees
 from .classify import JT_CLASSES
 from .types import Block
 
@@ -486,10 +487,21 @@ def _topic_overlap(blocks: list[Block], p1: np.ndarray, cjk: np.ndarray) -> np.n
     -1 for a block without such words or in a CJK script (no word boundaries to count).
 
     Counted with numpy over the distinct (block, word) pairs, the words numbered by a dict in one
-    C-level pass. A share is an int / int division as in Python: the same correctly rounded float."""
+    C-level pass; or, when extractor._speedups is built (trees.USE_C), by its topic_overlap: the
+    same runs over the same letter table, each pair once, the same counts. A share is an int /
+    int division as in Python: the same correctly rounded float."""
     n = len(blocks)
     out = np.full(n, -1.0)
-    words, owner = _topic_words([b.features["norm"] for b in blocks])
+    norms = [b.features["norm"] for b in blocks]
+    if trees.USE_C and trees._speedups is not None and n:
+        # the same count in C (extractor/_speedups.c): the runs of the joined text's letters, each
+        # distinct (block, word) pair once, over the same letter table
+        cp = np.frombuffer("\n".join(norms).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        trees._speedups.topic_overlap(cp, _letter_codes(cp), np.fromiter(map(len, norms), dtype=np.int64, count=n),
+                                      (p1 >= M.SURE_P).view(np.uint8), np.ascontiguousarray(cjk, dtype=np.float64),
+                                      _TOPIC_MIN_LETTERS, out)
+        return out
+    words, owner = _topic_words(norms)
     k = len(words)
     if not k:
         return out

@@ -13,7 +13,7 @@ comparison picks the child without a second lookup; a leaf is its own left child
 levels every block sits on a leaf of every tree; its raw score (a logit) is the baseline plus the
 sum of its leaves' values.
 
-Where a C compiler was at hand at install time, setup.py builds extractor/_trees.c, the same walk
+Where a C compiler was at hand at install time, setup.py builds extractor/_speedups.c, the same walk
 in C (each tree level by level over all blocks, the leaf values summed tree by tree: the same
 floats as the numpy walk, tests/test_trees.py), and raw() uses it for pages of two or more
 blocks; without it raw() walks with numpy as below. USE_C = False turns it off.
@@ -35,12 +35,12 @@ import numpy as np
 
 from .errors import ModelError
 
-try:                       # the optional C walk (setup.py builds it where a compiler is at hand)
-    from . import _trees as _c_trees
+try:                       # optional C versions of hot loops (setup.py builds them where a compiler is at hand)
+    from . import _speedups
 except ImportError:        # pragma: no cover - an install without a compiler
-    _c_trees = None
+    _speedups = None
 
-USE_C = True               # raw() walks the trees in C when the accelerator is built (same floats)
+USE_C = True               # the C versions (raw(), fastscore._topic_overlap) when built: the same floats
 
 
 @dataclass(frozen=True, eq=False)
@@ -63,7 +63,7 @@ class TreeEnsemble:
         n = X.shape[0]
         if n == 0:
             return np.zeros(0)
-        if USE_C and _c_trees is not None and n > 1:
+        if USE_C and _speedups is not None and n > 1:
             # (one block: numpy sums its (trees, 1) leaf values pairwise, not tree by tree, so the
             # C sum could differ in the last bit; such a page is cheap to walk with numpy)
             return self._raw_c(X)
@@ -105,11 +105,11 @@ class TreeEnsemble:
         return self.baseline + levels.value.take(code, mode="clip").sum(axis=0)
 
     def _raw_c(self, X: np.ndarray) -> np.ndarray:
-        """raw() by the C walk (extractor/_trees.c): the same descent and the same sum, in order."""
+        """raw() by the C walk (extractor/_speedups.c): the same descent and the same sum, in order."""
         if X.shape[1] < self._columns:
             raise IndexError(f"the trees read column {self._columns - 1}, X has {X.shape[1]} columns")
         out = np.empty(X.shape[0])
-        _c_trees.raw(np.ascontiguousarray(X.T, dtype=np.float64), *self._c_arrays, self.depth, self.baseline, out)
+        _speedups.raw(np.ascontiguousarray(X.T, dtype=np.float64), *self._c_arrays, self.depth, self.baseline, out)
         return out
 
     @cached_property

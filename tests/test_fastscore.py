@@ -10,7 +10,7 @@ from extractor.model import SURE_P, block_vectors, shipped_model
 from extractor.options import Options
 from extractor.types import Block
 
-from .conftest import BENCH, FIXTURES, SEEDS
+from .conftest import BENCH, C_BUILT, FIXTURES, SEEDS
 
 
 def _pages():
@@ -33,7 +33,7 @@ def test_tiny_pages_match(tiny):
     _check(tiny)
 
 
-def test_real_pages_match():
+def test_real_pages_match(walk):
     pages = _pages()
     assert len(pages) >= 5
     for text in pages:
@@ -90,7 +90,7 @@ TRICKY_NORMS = [
 
 
 @pytest.mark.parametrize("sure_every", [1, 2, 3, 100])
-def test_topic_overlap_equals_per_block_regex(sure_every):
+def test_topic_overlap_equals_per_block_regex(sure_every, walk):
     blocks = _blocks(TRICKY_NORMS)
     n = len(blocks)
     p1 = np.where(np.arange(n) % sure_every == 0, 0.9, 0.3)
@@ -100,7 +100,7 @@ def test_topic_overlap_equals_per_block_regex(sure_every):
     assert got.tobytes() == _reference_topic_overlap(blocks, p1, cjk).tobytes()
 
 
-def test_topic_overlap_on_real_pages_and_edges():
+def test_topic_overlap_on_real_pages_and_edges(walk):
     pages = [[b.features["norm"] for b in _prepared(text)] for text in _pages()]
     pages += [[], ["only"], ["", ""], ["no words at all 1 2 3"]]
     for norms in pages:
@@ -108,6 +108,31 @@ def test_topic_overlap_on_real_pages_and_edges():
         p1 = np.linspace(0.5, 0.95, len(blocks))
         cjk = np.zeros(len(blocks))
         assert fastscore._topic_overlap(blocks, p1, cjk).tobytes() == _reference_topic_overlap(blocks, p1, cjk).tobytes()
+
+
+@pytest.mark.skipif(not C_BUILT, reason="extractor._speedups not built (no C compiler at install)")
+@pytest.mark.parametrize("breakage", ["lengths", "negative", "codes", "dtype", "out"])
+def test_the_c_topic_overlap_refuses_arrays_that_do_not_fit(breakage):
+    """The C count checks that the texts' lengths add up to the joined text and every array has
+    one item per character or block before it reads them: an error, never a read past the end."""
+    from extractor import trees
+    norms = ["the council approved", "council budget talks"]
+    cp = np.frombuffer("\n".join(norms).encode("utf-32-le"), dtype=np.uint32)
+    codes = fastscore._letter_codes(cp)
+    lengths = np.array([len(t) for t in norms], dtype=np.int64)
+    sure, cjk, out = np.ones(2, dtype=np.uint8), np.zeros(2), np.empty(2)
+    if breakage == "lengths":
+        lengths[1] += 5
+    elif breakage == "negative":
+        lengths = np.array([-1, len(cp) + 2], dtype=np.int64)
+    elif breakage == "codes":
+        codes = codes[:-1]
+    elif breakage == "dtype":
+        lengths = lengths.astype(np.int32)
+    else:
+        out = np.empty(3)
+    with pytest.raises((ValueError, TypeError)):
+        trees._speedups.topic_overlap(cp, codes, lengths, sure, cjk, fastscore._TOPIC_MIN_LETTERS, out)
 
 
 def test_no_topic_letter_is_whitespace():

@@ -13,7 +13,7 @@ from extractor.model import TREE_FEATURE_NAMES, load_model, shipped_model
 from extractor.options import Options
 from extractor.trees import TreeEnsemble
 
-from .conftest import BENCH, SEEDS
+from .conftest import BENCH, C_BUILT, SEEDS
 
 
 def _page_rows(text):
@@ -92,16 +92,6 @@ def test_rows_without_the_columns_the_trees_read_are_refused():
         ens.raw(X[:, :1])
 
 
-C_BUILT = trees_mod._c_trees is not None
-
-
-@pytest.fixture(params=["numpy", pytest.param("c", marks=pytest.mark.skipif(not C_BUILT, reason="C walk not built (no compiler at install)"))])
-def walk(request, monkeypatch):
-    """raw() by the numpy level walk, then by the C walk (extractor/_trees.c) when it is built."""
-    monkeypatch.setattr(trees_mod, "USE_C", request.param == "c")
-    return request.param
-
-
 def test_level_walk_equals_node_walk_bit_for_bit(walk):
     """raw()'s walks (numpy: selection at the top levels, gathers below; C: node by node, level by
     level) reach the same leaves as the plain node-array walk and sum them in the same order:
@@ -170,5 +160,5 @@ def test_the_c_walk_refuses_trees_it_cannot_walk(breakage):
     else:
         out = np.empty(X.shape[0] + 1)
     with pytest.raises((ValueError, TypeError)):
-        trees_mod._c_trees.raw(np.ascontiguousarray(X.T), roots, feature, threshold, left, value,
+        trees_mod._speedups.raw(np.ascontiguousarray(X.T), roots, feature, threshold, left, value,
                                ens.depth, ens.baseline, out)
