@@ -1,21 +1,19 @@
 /* Optional C versions of two hot loops of extractor: the tree walk of trees.py (raw) and the
-   topic overlap of fastscore.py (topic_overlap). Each computes exactly what its numpy version
-   does (tests/test_trees.py, tests/test_fastscore.py compare them bit for bit).
-
-   raw: the tree walk of extractor/trees.py (TreeEnsemble.raw).
-
-   setup.py builds it when a C compiler is at hand (optional=True: without one the install goes
-   on and trees.py walks the trees with numpy). It computes exactly what the numpy walk does:
-   every block descends every tree from its root, `depth` times node = left[node] +
-   (x > threshold[node]) with x = XT[feature[node]][block] (a leaf is its own left child with
-   threshold +inf, so it stays), and its raw score is baseline + the sum of its leaves' values,
-   added tree by tree in order (the order of numpy's sum over the trees axis: the same float).
+   topic overlap of fastscore.py (topic_overlap). setup.py builds this module when a C compiler
+   is at hand (optional=True: without one the install goes on and the numpy versions run). Each
+   function computes exactly what its numpy version does (tests/test_trees.py and
+   tests/test_fastscore.py compare them bit for bit) and checks its arrays before it reads them.
 
    raw(XT, roots, feature, threshold, left, value, depth, baseline, out) -> None
+     Every block descends every tree from its root, `depth` times node = left[node] +
+     (x > threshold[node]) with x = XT[feature[node]][block] (a leaf is its own left child with
+     threshold +inf, so it stays); its raw score is baseline + the sum of its leaves' values,
+     added tree by tree in order (numpy's order over the trees axis: the same float).
      XT         float64, C-contiguous, (columns, n): the features as rows (trees.py passes X.T)
      roots      int64 (trees,);  feature, left: int64 (nodes,);  threshold, value: float64 (nodes,)
      out        float64 (n,), written
-   Every index read is checked (ValueError), so a malformed model cannot read out of bounds. */
+     Every index the walk can read is checked first (ValueError): a malformed model cannot make
+     it read out of bounds. */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <math.h>
