@@ -13,7 +13,11 @@ If extractor.pipeline exposes STAGES (a list of callables `stage(doc)`), each st
 with a timer for one extra pass and the per-stage share is printed; if the pipeline does not
 call stages through that list, the stage table says so and the totals stand.
 
-  .venv/bin/python benchmarks/speed.py [--bench DIR] [--set article] [--repeat 3] [--mode balanced]
+The header line says whether the C versions of the hot loops ran (extractor/_speedups.c, built
+where a C compiler was at hand at install: "on", "off", "not built"); --no-c runs the numpy
+versions instead, for an A/B on the same machine (their outputs are the same).
+
+  .venv/bin/python benchmarks/speed.py [--bench DIR] [--set article] [--repeat 3] [--mode balanced] [--no-c]
 """
 from __future__ import annotations
 
@@ -107,6 +111,21 @@ def stage_timing(clean, docs, mode, extractor_error):
     return list(zip(names, spent)), total
 
 
+def c_loops_state(off: bool) -> str:
+    """Turn the C versions of the hot loops (extractor/_speedups.c) off when asked; say whether
+    they run: "on", "off" or "not built" (no C compiler at install, or a version without them)."""
+    try:
+        from extractor import trees
+    except ImportError:
+        return "not built"
+    if getattr(trees, "_speedups", None) is None:
+        return "not built"
+    if off:
+        trees.USE_C = False
+        return "off"
+    return "on" if trees.USE_C else "off"
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--bench", help=f"bench folder (default ${harness.BENCH_ENV} or {harness.DEFAULT_BENCH})")
@@ -118,6 +137,8 @@ def main(argv=None):
     ap.add_argument("--no-stages", action="store_true", help="skip the per-stage pass")
     ap.add_argument("--warm-cache", action="store_true",
                     help="keep the rule match caches between passes (default: every pass starts cold)")
+    ap.add_argument("--no-c", action="store_true",
+                    help="the numpy versions of the hot loops even where extractor._speedups is built (A/B)")
     a = ap.parse_args(argv)
     global WARM_CACHE
     WARM_CACHE = a.warm_cache
@@ -128,6 +149,7 @@ def main(argv=None):
     docs = [(c.read_input(a.input), c.url) for c in cases]
     mb = sum(len(t.encode("utf-8")) for t, _ in docs) / 1e6
     clean, extractor_error = harness.import_clean()
+    c_loops = c_loops_state(a.no_c)
 
     warm = one_pass(clean, docs, a.mode, extractor_error)
     times = [one_pass(clean, docs, a.mode, extractor_error) for _ in range(a.repeat)]
@@ -135,7 +157,7 @@ def main(argv=None):
     n = len(docs)
     print(f"clean(mode={a.mode!r}) on {a.set}/{a.input}: {n} docs, {mb:.2f} MB, "
           f"one core (cpu {cpu if cpu is not None else '?'}), commit {harness.git_head()}, "
-          f"rule match caches {'kept' if a.warm_cache else 'cleared before each pass'}")
+          f"rule match caches {'kept' if a.warm_cache else 'cleared before each pass'}, C loops {c_loops}")
     print(f"  warm-up  {warm:7.2f}s  {n / warm:8.1f} docs/s")
     for i, t in enumerate(times, 1):
         print(f"  pass {i}   {t:7.2f}s  {n / t:8.1f} docs/s  {mb / t:6.2f} MB/s   (cpu {cpu_times[i - 1]:.2f}s, "
