@@ -20,18 +20,19 @@
 #include <string.h>
 #include <stdint.h>
 
-static int get(PyObject *obj, Py_buffer *view, Py_ssize_t itemsize, char kind, int writable, const char *name)
+/* A C-contiguous buffer of items of `itemsize` bytes (`formats`: the struct codes accepted, NULL
+   for any), writable if asked; else a TypeError naming the argument, and nothing held. */
+static int get(PyObject *obj, Py_buffer *view, Py_ssize_t itemsize, const char *formats, int writable,
+               const char *name)
 {
     if (PyObject_GetBuffer(obj, view, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT | (writable ? PyBUF_WRITABLE : 0)) < 0)
         return -1;
     const char *f = view->format ? view->format : "B";
     if (*f == '<' || *f == '=' || *f == '@')
         f++;
-    int ok = view->itemsize == itemsize &&
-             (kind == 'f' ? (*f == 'd') : (*f == 'q' || *f == 'l'));
-    if (!ok) {
-        PyErr_Format(PyExc_TypeError, "%s: expected a contiguous %s array", name,
-                     kind == 'f' ? "float64" : "int64");
+    if (view->itemsize != itemsize || (formats && !(f[0] && !f[1] && strchr(formats, f[0])))) {
+        PyErr_Format(PyExc_TypeError, "%s: expected a contiguous array of %zd-byte items%s%s", name, itemsize,
+                     formats ? " of type code " : "", formats ? formats : "");
         PyBuffer_Release(view);
         return -1;
     }
@@ -47,12 +48,12 @@ static PyObject *raw(PyObject *self, PyObject *args)
         return NULL;
     Py_buffer xt, roots, feature, threshold, left, value, out;
     Py_buffer *views[7] = {&xt, &roots, &feature, &threshold, &left, &value, &out};
-    static const char kinds[7] = {'f', 'i', 'i', 'f', 'i', 'f', 'f'};
+    static const char *formats[7] = {"d", "ql", "ql", "d", "ql", "d", "d"};      /* float64, int64 */
     static const char *names[7] = {"XT", "roots", "feature", "threshold", "left", "value", "out"};
     int got = 0;
     PyObject *result = NULL;
     for (; got < 7; got++)
-        if (get(o[got], views[got], 8, kinds[got], got == 6, names[got]) < 0)
+        if (get(o[got], views[got], 8, formats[got], got == 6, names[got]) < 0)
             goto done;
     if (xt.ndim != 2) {
         PyErr_SetString(PyExc_ValueError, "XT must be 2-dimensional (columns, blocks)");
@@ -151,15 +152,9 @@ static PyObject *topic_overlap(PyObject *self, PyObject *args)
     PyObject *result = NULL;
     word_t *words = NULL;
     Py_ssize_t *table = NULL, *pair_word = NULL, *pair_block = NULL;
-    for (; got < 6; got++) {
-        if (PyObject_GetBuffer(o[got], views[got], PyBUF_C_CONTIGUOUS | (got == 5 ? PyBUF_WRITABLE : 0)) < 0)
+    for (; got < 6; got++)
+        if (get(o[got], views[got], sizes[got], NULL, got == 5, names[got]) < 0)
             goto done;
-        if (views[got]->itemsize != sizes[got]) {
-            PyErr_Format(PyExc_TypeError, "%s: expected items of %zd bytes", names[got], sizes[got]);
-            got++;
-            goto done;
-        }
-    }
     const Py_ssize_t chars = cpb.len / 4, blocks = lenb.len / 8;
     const uint32_t *cp = cpb.buf;
     const int8_t *codes = codesb.buf;

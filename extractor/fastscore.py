@@ -454,6 +454,11 @@ def _letter_codes(cp: np.ndarray) -> np.ndarray:
     return codes
 
 
+def _joined_code_points(texts: list[str]) -> np.ndarray:
+    """The code points of the texts joined by "\n" (a lone surrogate is one: surrogatepass)."""
+    return np.frombuffer("\n".join(texts).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+
 def _topic_words(norms: list[str]) -> tuple[list[str], np.ndarray]:
     """The topic words of every text in order (what re.findall of _TOPIC_LETTER runs of
     _TOPIC_MIN_LETTERS or more gives text by text), and the index of the text of each word.
@@ -462,8 +467,7 @@ def _topic_words(norms: list[str]) -> tuple[list[str], np.ndarray]:
     class slowly, and each call has a fixed cost): the runs are found with numpy in the code points
     of the texts joined by "\n" (not a letter: no run crosses two texts), every character outside
     a long run becomes a space, and str.split cuts out the words (no letter is whitespace)."""
-    joined = "\n".join(norms)
-    cp = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    cp = _joined_code_points(norms)
     codes = np.ones(len(cp) + 2, dtype=np.int8)          # a non-letter before and after the text
     codes[1:-1] = _letter_codes(cp)
     edges = np.flatnonzero(codes[1:] != codes[:-1])       # each run's start, then its end
@@ -496,7 +500,7 @@ def _topic_overlap(blocks: list[Block], p1: np.ndarray, cjk: np.ndarray) -> np.n
     if trees.USE_C and trees._speedups is not None and n:
         # the same count in C (extractor/_speedups.c): the runs of the joined text's letters, each
         # distinct (block, word) pair once, over the same letter table
-        cp = np.frombuffer("\n".join(norms).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        cp = _joined_code_points(norms)
         trees._speedups.topic_overlap(cp, _letter_codes(cp), np.fromiter(map(len, norms), dtype=np.int64, count=n),
                                       (p1 >= M.SURE_P).view(np.uint8), np.ascontiguousarray(cjk, dtype=np.float64),
                                       _TOPIC_MIN_LETTERS, out)

@@ -63,6 +63,8 @@ class TreeEnsemble:
         n = X.shape[0]
         if n == 0:
             return np.zeros(0)
+        if X.shape[1] < self.columns:
+            raise IndexError(f"the trees read column {self.columns - 1}, X has {X.shape[1]} columns")
         if USE_C and _speedups is not None and n > 1:
             # (one block: numpy sums its (trees, 1) leaf values pairwise, not tree by tree, so the
             # C sum could differ in the last bit; such a page is cheap to walk with numpy)
@@ -72,8 +74,6 @@ class TreeEnsemble:
             return self._raw_walk(X)
         # the features as rows (a view when X is the transpose of a C-ordered array, as
         # fastscore.tree_features returns it)
-        if X.shape[1] < levels.columns:
-            raise IndexError(f"the trees read column {levels.columns - 1}, X has {X.shape[1]} columns")
         XT = np.ascontiguousarray(X.T, dtype=np.float64)
         # with that, every index below is in range (check(), _Levels.build): mode="clip" never
         # has anything to clip, and skips the bounds check of the default mode="raise"
@@ -106,8 +106,6 @@ class TreeEnsemble:
 
     def _raw_c(self, X: np.ndarray) -> np.ndarray:
         """raw() by the C walk (extractor/_speedups.c): the same descent and the same sum, in order."""
-        if X.shape[1] < self._columns:
-            raise IndexError(f"the trees read column {self._columns - 1}, X has {X.shape[1]} columns")
         out = np.empty(X.shape[0])
         _speedups.raw(np.ascontiguousarray(X.T, dtype=np.float64), *self._c_arrays, self.depth, self.baseline, out)
         return out
@@ -121,10 +119,9 @@ class TreeEnsemble:
                 np.ascontiguousarray(self.value, dtype=f8))
 
     @cached_property
-    def _columns(self) -> int:
-        """How many columns the trees read (1 + the largest split feature)."""
-        split = np.isfinite(self.threshold)
-        return int(self.feature[split].max()) + 1 if split.any() else 0
+    def columns(self) -> int:
+        """The columns X needs: 1 + the largest feature a node reads (raw() checks it before either walk)."""
+        return int(self.feature.max()) + 1
 
     def _raw_walk(self, X: np.ndarray) -> np.ndarray:
         """raw() by following the node arrays level by level (any depth; the reference that
@@ -220,7 +217,6 @@ class _Levels:
     deeper: tuple                  # per level len(top)..depth-1: (feature, threshold) by path code
     value: np.ndarray              # the leaf value by path code at the last level
     tree_code: np.ndarray          # (trees, 1): tree * 2**len(top), the code offset after the top
-    columns: int                   # the columns X needs: 1 + the largest feature a node reads
 
     @classmethod
     def build(cls, ens: "TreeEnsemble") -> "_Levels":
@@ -238,7 +234,7 @@ class _Levels:
             feature, threshold = feature.reshape(trees, -1), threshold.reshape(trees, -1)
             candidates.append(tuple((feature[:, j].copy(), threshold[:, j, None].copy()) for j in range(2 ** level)))
         return cls(tuple(candidates), tuple(tables[top:]), ens.value[node].ravel(),
-                   np.arange(trees, dtype=np.int64)[:, None] << top, int(ens.feature.max()) + 1)
+                   np.arange(trees, dtype=np.int64)[:, None] << top)
 
 
 def from_sklearn(clf, features) -> TreeEnsemble:
